@@ -1,0 +1,59 @@
+"""What every cloud component does the same way: validate everything before registering
+anything, check the recovery-time budget, and report its plan summary."""
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, cast
+
+from .errors import FailoverConfigError, Reason
+from .model import FailoverSet
+from .timing import FailoverTiming, budget_reasons, slowest
+from .validation import parse_failover_set
+
+CloudKeyCheck = Callable[[Mapping[str, Any]], list[Reason]]
+"""Checks the cloud's own top-level keys; runs even when the neutral keys are broken."""
+CloudSetCheck = Callable[[FailoverSet, Mapping[str, Any]], list[Reason]]
+"""Checks the parsed set against the cloud's rules."""
+
+
+def collect_reasons(
+    args: Mapping[str, Any],
+    *,
+    args_type: type,
+    cloud_keys: CloudKeyCheck,
+    cloud_set: CloudSetCheck,
+) -> tuple[FailoverSet | None, list[Reason]]:
+    """Every reason ``args`` cannot be declared on this cloud, and the parsed set if none."""
+    fset, reasons = parse_failover_set(args, args_type=args_type)
+    if isinstance(cast(object, args), Mapping):
+        reasons.extend(cloud_keys(args))
+    if fset is not None:
+        # cloud_set reads the cloud's keys defensively: a bad cloud key is reported by
+        # cloud_keys, and the set's own cloud rules are still checked, so one run shows all.
+        reasons.extend(cloud_set(fset, args))
+    return (fset if not reasons else None), reasons
+
+
+def tier_budget_reasons(fset: FailoverSet, tier_timings: Sequence[FailoverTiming]) -> list[Reason]:
+    """The budget check over every tier that can fail over (all but the last)."""
+    if fset.max_failover_seconds is None or len(tier_timings) < 2:
+        return []
+    worst = slowest(tier_timings[:-1])
+    index = list(tier_timings).index(worst)
+    return budget_reasons(worst, fset.max_failover_seconds, tier=fset.pools[index].name)
+
+
+def validated(
+    args: Mapping[str, Any],
+    subject: str,
+    *,
+    args_type: type,
+    cloud_keys: CloudKeyCheck,
+    cloud_set: CloudSetCheck,
+) -> FailoverSet:
+    """The parsed set, or one :class:`FailoverConfigError` with every reason."""
+    fset, reasons = collect_reasons(
+        args, args_type=args_type, cloud_keys=cloud_keys, cloud_set=cloud_set
+    )
+    FailoverConfigError.raise_if_any(reasons, subject)
+    assert fset is not None
+    return fset

@@ -1,0 +1,282 @@
+"""``failover-components``: the offline plan (and drill) of any Pulumi Python project.
+
+``failover-components plan [PROJECT_DIR] [--stack NAME] [--json]`` reads the project's
+``Pulumi.yaml`` and ``Pulumi.<stack>.yaml``, runs its program under the testing kit's mock
+engine (no Pulumi CLI, no credentials, no network) and prints the resource tree, every
+failover set with its tiers, health checks and failover times, and any validation errors.
+
+Exit codes: 0 the plan is good; 1 the configuration is invalid (or, with ``--strict``, a
+policy error was found); 2 the project could not be read or the program failed otherwise.
+"""
+
+import argparse
+import json
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+from . import testing
+from .errors import FailoverConfigError
+
+__all__ = ["main", "plan_document", "render_plan"]
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_ERROR = 2
+
+_SECRET = "[secret]"
+_UNKNOWN = "<known after deployment>"
+
+
+def _display(value: Any) -> Any:
+    """Inputs as JSON-ready data: secrets hidden, unknowns named, floats that are ints as ints."""
+    if isinstance(value, dict):
+        if value.get(testing._SECRET_KEY) == testing._SECRET_SIG:  # pyright: ignore[reportUnknownMemberType]
+            return _SECRET
+        return {str(k): _display(v) for k, v in sorted(value.items())}  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
+    if isinstance(value, list):
+        return [_display(v) for v in value]  # pyright: ignore[reportUnknownVariableType]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if value is testing.UNKNOWN or type(value).__name__ == "Unknown":
+        return _UNKNOWN
+    return value
+
+
+def _find_config_error(exc: BaseException) -> FailoverConfigError | None:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, FailoverConfigError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+class _Progress:
+    """A line on stderr every few seconds while a long program runs."""
+
+    def __init__(self, stream: TextIO, count: Callable[[], int], first_after: float = 1.5) -> None:
+        self.stream = stream
+        self.count = count
+        self.first_after = first_after
+        self.stop = threading.Event()
+        self.started = time.monotonic()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        wait = self.first_after
+        while not self.stop.wait(wait):
+            elapsed = time.monotonic() - self.started
+            print(
+                f"planning... {self.count()} resources registered, {elapsed:.0f} s",
+                file=self.stream,
+                flush=True,
+            )
+            wait = 5.0
+
+    def __enter__(self) -> "_Progress":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
+
+
+def plan_document(
+    project_dir: str, stack: str | None, *, progress: TextIO | None = None
+) -> tuple[dict[str, Any], int]:
+    """Run the project offline; the plan as JSON-ready data and the exit code."""
+    project = testing.load_project(project_dir, stack)
+    doc: dict[str, Any] = {
+        "project": project.name,
+        "stack": project.stack,
+        "secret_config_keys": list(project.secret_keys),
+        "resources": [],
+        "failover_sets": [],
+        "errors": [],
+    }
+    counter = testing.registration_counter()
+    try:
+        if progress is not None:
+            with _Progress(progress, counter):
+                recording = testing.run_program(project_dir, stack=project.stack)
+        else:
+            recording = testing.run_program(project_dir, stack=project.stack)
+    except Exception as exc:  # the program's own errors are the plan's result
+        config_error = _find_config_error(exc)
+        if config_error is None:
+            doc["errors"] = [f"the program failed: {type(exc).__name__}: {exc}"]
+            return doc, EXIT_ERROR
+        doc["errors"] = [str(r) for r in config_error.reasons]
+        return doc, EXIT_INVALID
+    doc["resources"] = [
+        {
+            "type": r.type,
+            "name": r.name,
+            "parent": recording.by_urn(r.parent).name if _has(recording, r.parent) else None,
+            "inputs": _display(dict(r.inputs)),
+        }
+        for r in _tree_order(recording)
+    ]
+    doc["failover_sets"] = [_display(s.to_json()) for s in recording.failover_sets]
+    doc["outputs"] = _display(
+        {k: (_SECRET if k in recording.secret_outputs else v) for k, v in recording.outputs.items()}
+    )
+    return doc, EXIT_OK
+
+
+def _has(recording: testing.Recording, urn: str) -> bool:
+    return any(r.urn == urn for r in recording.resources)
+
+
+def _tree_order(recording: testing.Recording) -> list[testing.RecordedResource]:
+    """Depth first: each component, then its children sorted by type and name."""
+    urns = {r.urn for r in recording.resources}
+    roots = sorted(
+        (r for r in recording.resources if r.parent not in urns), key=lambda r: (r.type, r.name)
+    )
+    out: list[testing.RecordedResource] = []
+
+    def walk(r: testing.RecordedResource) -> None:
+        out.append(r)
+        for child in recording.children(r):
+            walk(child)
+
+    for root in roots:
+        walk(root)
+    return out
+
+
+def _short(value: Any, limit: int = 70) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, sort_keys=True)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+_NOISE = {"comment"}
+
+
+def _render_tiers(s: dict[str, Any], lines: list[str]) -> None:
+    for tier in s["tiers"]:
+        lines.append(
+            f"    tier {tier['tier']}  {tier['name']}  (healthy while >= {tier['min_healthy']} "
+            f"endpoint(s) are)"
+        )
+        for ep in tier["endpoints"]:
+            lines.append(
+                f"      - {ep['name']:<24} {ep['address']:<28} weight {ep['weight']}  {ep['status']}"
+            )
+        hc = ", ".join(f"{k}={_short(v, 40)}" for k, v in tier["health_check"].items())
+        lines.append(f"      health check: {hc}")
+        t = tier["timing"]
+        lines.append(
+            f"      detection {t['detection_seconds']} s, failover {t['best_case_failover_seconds']}"
+            f"-{t['worst_case_failover_seconds']} s, recovery {t['recovery_seconds']} s"
+        )
+
+
+def render_plan(doc: dict[str, Any]) -> str:
+    """The plan as text for people."""
+    lines = [
+        f"Offline plan of project '{doc['project']}', stack '{doc['stack']}' "
+        "(mock engine: no Pulumi CLI, no credentials, no network)",
+    ]
+    if doc.get("secret_config_keys"):
+        lines.append(
+            "secret config values are not decrypted offline and read as '[secret]': "
+            + ", ".join(doc["secret_config_keys"])
+        )
+    if doc["errors"]:
+        lines.append("")
+        lines.append(f"Invalid configuration ({len(doc['errors'])} problem(s)):")
+        lines.extend(f"  - {e}" for e in doc["errors"])
+        return "\n".join(lines) + "\n"
+    depth: dict[str, int] = {}
+    lines.append("")
+    lines.append(f"Resources ({len(doc['resources'])}):")
+    for r in doc["resources"]:
+        level = depth.get(r["parent"], -1) + 1 if r["parent"] else 0
+        depth[r["name"]] = level
+        inputs = " ".join(f"{k}={_short(v)}" for k, v in r["inputs"].items() if k not in _NOISE)
+        lines.append(f"{'  ' * (level + 1)}{r['type']}  {r['name']}  {inputs}".rstrip())
+    lines.append("")
+    lines.append(f"Failover sets ({len(doc['failover_sets'])}):")
+    for s in doc["failover_sets"]:
+        lines.append(
+            f"  {s['component']}: {s['hostname']} {s['record_type']} on {s['cloud']} "
+            f"({s['type'].rsplit(':', 1)[-1]}), ttl {s['ttl']} s"
+        )
+        _render_tiers(s, lines)
+        t = s["timing"]
+        budget = s["budget_seconds"]
+        verdict = (
+            ""
+            if budget is None
+            else f", budget {budget} s ({'ok' if t['worst_case_failover_seconds'] <= budget else 'OVER'})"
+        )
+        lines.append(
+            f"    set: detection {t['detection_seconds']} s, worst-case failover "
+            f"{t['worst_case_failover_seconds']} s, recovery {t['recovery_seconds']} s{verdict}"
+        )
+        lines.append(
+            "    "
+            + "worst case = "
+            + " + ".join(f"{term['name']} {term['seconds']}" for term in t["terms"])
+        )
+        for fact, value in s["facts"].items():
+            lines.append(f"    {fact}: {_short(value, 90)}")
+    if doc.get("outputs"):
+        lines.append("")
+        lines.append("Stack outputs:")
+        for k, v in doc["outputs"].items():
+            lines.append(f"  {k}: {_short(v, 200)}")
+    return "\n".join(lines) + "\n"
+
+
+def _plan(args: argparse.Namespace) -> int:
+    try:
+        doc, code = plan_document(args.project_dir, args.stack, progress=sys.stderr)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"failover-components: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.json:
+        json.dump(doc, sys.stdout, indent=2, sort_keys=True)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(render_plan(doc))
+    return code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line."""
+    parser = argparse.ArgumentParser(
+        prog="failover-components",
+        description="Offline tools for Pulumi programs that declare DNS failover.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    plan = sub.add_parser(
+        "plan",
+        help="show what a Pulumi Python project declares and how fast it fails over, offline",
+    )
+    plan.add_argument(
+        "project_dir", nargs="?", default=".", help="the project directory (default: .)"
+    )
+    plan.add_argument("--stack", help="the stack whose Pulumi.<stack>.yaml to read")
+    plan.add_argument("--json", action="store_true", help="one JSON document with stable keys")
+    plan.set_defaults(func=_plan)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``failover-components`` console script."""
+    args = build_parser().parse_args(argv)
+    code: int = args.func(args)
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

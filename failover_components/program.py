@@ -1,0 +1,132 @@
+"""The config-driven program: failover sets declared as data in the stack config.
+
+The root ``Pulumi.yaml`` runs :func:`main`; your own project can too (``main()`` in its
+``__main__.py``), or call :func:`declare` with entries from anywhere::
+
+    # Pulumi.prod.yaml
+    config:
+      failover-sets:failovers:
+        - name: web                 # the component's resource name (keep it stable)
+          cloud: aws                # aws | azure | cloudflare
+          hostname: app.example.com
+          zone_name: example.com
+          create_zone: true
+          pools:
+            - name: primary
+              endpoints: [{address: 192.0.2.10}]
+            - name: secondary
+              endpoints: [{address: 198.51.100.10}]
+
+Every entry is validated before any resource is registered, and every problem of every
+entry is reported at once, with its path in the config (``failovers[2].pools[0].name``).
+"""
+
+import importlib
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
+
+import pulumi
+
+from .errors import MISSING, FailoverConfigError, Reason
+
+__all__ = ["CLOUDS", "CONFIG_KEY", "declare", "main"]
+
+CONFIG_KEY = "failovers"
+"""The stack config key that holds the list of failover sets."""
+
+CLOUDS: Mapping[str, tuple[str, str]] = {
+    "aws": ("failover_components.aws", "Route53Failover"),
+    "azure": ("failover_components.azure", "TrafficManagerFailover"),
+    "cloudflare": ("failover_components.cloudflare", "CloudflareFailover"),
+}
+"""``cloud`` value -> (module, component class). Each module is imported only when used, so
+a stack of Route 53 sets never pays for the Cloudflare SDK."""
+
+_NAME = re.compile(r"^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$")
+
+
+def _cloud_module(cloud: str) -> Any:
+    module_name, _class_name = CLOUDS[cloud]
+    return importlib.import_module(module_name)
+
+
+def _entry_reasons(raw: object, index: int, names: dict[str, int]) -> list[Reason]:
+    where = f"{CONFIG_KEY}[{index}]"
+    if not isinstance(raw, Mapping):
+        return [Reason(where, "not a mapping", raw, "a failover set with cloud, name and args")]
+    entry = cast("Mapping[str, Any]", raw)
+    reasons: list[Reason] = []
+    cloud = entry.get("cloud", MISSING)
+    if cloud not in CLOUDS:
+        reasons.append(
+            Reason(
+                f"{where}.cloud", "unknown or missing cloud", cloud, "one of " + ", ".join(CLOUDS)
+            )
+        )
+    name = entry.get("name", MISSING)
+    if not isinstance(name, str) or not _NAME.match(name):
+        reasons.append(
+            Reason(
+                f"{where}.name",
+                "not a valid failover set name",
+                name,
+                "1-40 lowercase letters, digits and inner hyphens (it names the component)",
+            )
+        )
+    elif name in names:
+        reasons.append(
+            Reason(f"{where}.name", f"duplicate name (also {CONFIG_KEY}[{names[name]}])", name)
+        )
+    else:
+        names[name] = index
+    if cloud in CLOUDS:
+        args = {k: v for k, v in entry.items() if k not in ("cloud", "name")}
+        checked = _cloud_module(str(cloud)).check_args(args)
+        reasons.extend(r.with_prefix(f"{where}.") for r in checked)
+    return reasons
+
+
+def declare(
+    entries: Sequence[Mapping[str, Any]], opts: pulumi.ResourceOptions | None = None
+) -> dict[str, Any]:
+    """Declare one component per entry; returns the components by name.
+
+    Raises one :class:`FailoverConfigError` naming every problem in every entry, before
+    anything is registered.
+    """
+    reasons: list[Reason] = []
+    names: dict[str, int] = {}
+    raw = cast(object, entries)
+    if isinstance(raw, (str, bytes, Mapping)) or not isinstance(raw, Sequence):
+        reasons.append(Reason(CONFIG_KEY, "not a list", raw, "a list of failover sets"))
+        entries = []
+    for index, entry in enumerate(entries):
+        reasons.extend(_entry_reasons(entry, index, names))
+    FailoverConfigError.raise_if_any(reasons, f"stack config '{CONFIG_KEY}'")
+    components: dict[str, Any] = {}
+    for entry in entries:
+        module_name, class_name = CLOUDS[str(entry["cloud"])]
+        component_class = getattr(importlib.import_module(module_name), class_name)
+        args = {k: v for k, v in entry.items() if k not in ("cloud", "name")}
+        components[str(entry["name"])] = component_class(str(entry["name"]), args, opts)
+    return components
+
+
+def main() -> None:
+    """Read ``failovers`` from the stack config, declare them and export, per set, its
+    ``fqdn`` and ``worst_case_failover_seconds`` (and ``name_servers`` when a zone was made)."""
+    config = pulumi.Config()
+    entries = cast("Sequence[Mapping[str, Any]]", config.get_object(CONFIG_KEY) or [])
+    components = declare(entries)
+    exports: dict[str, Any] = {}
+    for name, component in components.items():
+        out: dict[str, Any] = {
+            "fqdn": component.fqdn,
+            "worst_case_failover_seconds": component.worst_case_failover_seconds,
+        }
+        name_servers = getattr(component, "name_servers", None)
+        if name_servers is not None:
+            out["name_servers"] = name_servers
+        exports[name] = out
+    pulumi.export(CONFIG_KEY, exports)

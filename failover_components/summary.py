@@ -1,0 +1,99 @@
+"""What a failover component declared, in cloud-neutral terms: its tiers, endpoints, the
+effective health-check settings and the timing model's numbers.
+
+Each component reports one :class:`FailoverSetSummary` when it is constructed. The testing
+kit collects them (``Recording.failover_sets``) and the offline plan prints them. Nothing
+here talks to a cloud; in a real ``pulumi up`` the list only grows by one small object per
+component.
+"""
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .model import FailoverSet
+from .timing import FailoverTiming
+
+__all__ = ["EndpointSummary", "FailoverSetSummary", "TierSummary", "drain", "report"]
+
+UNKNOWN_ADDRESS = "<known after deployment>"
+
+
+@dataclass(frozen=True)
+class EndpointSummary:
+    """One endpoint as declared."""
+
+    name: str
+    address: str
+    """The address, or ``<known after deployment>`` for an unresolved ``Output``."""
+    weight: int
+    status: str
+
+
+@dataclass(frozen=True)
+class TierSummary:
+    """One tier (pool) as declared, with its effective health check and timing."""
+
+    name: str
+    tier: int
+    min_healthy: int
+    endpoints: tuple[EndpointSummary, ...]
+    health_check: Mapping[str, Any]
+    """The settings the cloud will use (its own names and units), defaults included."""
+    timing: FailoverTiming
+
+
+@dataclass(frozen=True)
+class FailoverSetSummary:
+    """One failover component as declared."""
+
+    component: str
+    """The component's resource name."""
+    type: str
+    """The component's type token."""
+    cloud: str
+    hostname: str
+    zone_name: str
+    record_type: str
+    ttl: int
+    """The TTL clients see (0 for a proxied Cloudflare load balancer)."""
+    tiers: tuple[TierSummary, ...]
+    timing: FailoverTiming
+    """The slowest tier's timing: the set's worst case."""
+    budget_seconds: int | None
+    facts: Mapping[str, Any] = field(default_factory=lambda: {})
+    """Cloud facts worth showing (proxied, profile DNS name, fail-open behaviour...)."""
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON-ready data with stable keys."""
+        data = asdict(self)
+        data["facts"] = dict(self.facts)
+        return data
+
+
+def endpoints_of(fset: FailoverSet, pool_index: int) -> tuple[EndpointSummary, ...]:
+    """The endpoints of one pool, addresses shown as declared."""
+    return tuple(
+        EndpointSummary(
+            name=e.name,
+            address=e.address if isinstance(e.address, str) else UNKNOWN_ADDRESS,
+            weight=e.weight,
+            status=e.status.value,
+        )
+        for e in fset.pools[pool_index].endpoints
+    )
+
+
+_REPORTED: list[FailoverSetSummary] = []
+
+
+def report(summary: FailoverSetSummary) -> None:
+    """Called by every component once it has declared its children."""
+    _REPORTED.append(summary)
+
+
+def drain() -> list[FailoverSetSummary]:
+    """Every summary reported since the last call, oldest first."""
+    out = list(_REPORTED)
+    _REPORTED.clear()
+    return out

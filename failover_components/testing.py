@@ -1,0 +1,692 @@
+"""Run Pulumi code under the SDK's own mock engine and get back everything it registered.
+
+This is the testing kit the library's own tests use, shipped for yours (the way httpx ships
+``MockTransport``)::
+
+    from failover_components.testing import run
+
+    def test_my_program():
+        rec = run(lambda: my_program.build())          # or run_program("path/to/project")
+        hc = rec.get("aws:route53/healthCheck:HealthCheck", "web-primary-a-hc")
+        assert hc.inputs["requestInterval"] == 30
+        assert rec.outputs["fqdn"] == "app.example.com"
+
+What it takes care of (each one a documented pitfall of Pulumi mocks):
+
+* a fresh event loop and a fresh monitor per run, so nothing leaks between tests;
+* the function runs inside ``pulumi.runtime.test``, so every ``apply`` has finished when
+  :func:`run` returns and assertions need no ``apply``;
+* the parent, dependencies and options of every registration are recorded (the plain
+  ``Mocks.new_resource`` hook does not see the parent);
+* duplicate resource names raise :class:`DuplicateResourceError`, as the real engine does;
+* realistic outputs for what this library creates (zone ids and name servers, health check
+  ids, Traffic Manager FQDNs, Cloudflare ids) and answers for the invokes it uses, keyed by
+  their camelCase wire names;
+* ``preview=True`` leaves computed outputs unknown, as a real preview does.
+
+Inputs are recorded as the engine receives them: camelCase keys, numbers as floats
+(``30.0 == 30`` holds), secrets wrapped (use :meth:`RecordedResource.plain` and
+:meth:`RecordedResource.is_secret`).
+"""
+
+import asyncio
+import hashlib
+import os
+import runpy
+import sys
+from collections.abc import Callable, Generator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+import pulumi
+from pulumi.runtime import mocks as _mocks
+from pulumi.runtime import rpc, settings
+from pulumi.runtime.config import set_all_config
+
+from . import summary as _summary
+from .summary import FailoverSetSummary
+
+__all__ = [
+    "UNKNOWN",
+    "DuplicateResourceError",
+    "FailoverMocks",
+    "RecordedResource",
+    "Recording",
+    "UnmockedInvokeError",
+    "load_project",
+    "registration_counter",
+    "run",
+    "run_program",
+    "unknown",
+]
+
+_SECRET_KEY = rpc._special_sig_key  # pyright: ignore[reportPrivateUsage]
+_SECRET_SIG = rpc._special_secret_sig  # pyright: ignore[reportPrivateUsage]
+_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"
+
+UNKNOWN: Any = pulumi.output.Unknown()  # type: ignore[no-untyped-call]
+"""What an unknown value looks like in a recording (preview mode)."""
+
+
+class DuplicateResourceError(RuntimeError):
+    """Two registrations produced the same URN; the real engine rejects this."""
+
+    def __init__(self, urns: list[str]) -> None:
+        self.urns = urns
+        """Every URN registered more than once."""
+        super().__init__("duplicate resource URN(s): " + ", ".join(urns))
+
+
+class UnmockedInvokeError(RuntimeError):
+    """The code called an invoke the mocks do not answer: never guessed, always an error."""
+
+
+def _is_secret(value: object) -> bool:
+    return isinstance(value, dict) and cast("dict[str, Any]", value).get(_SECRET_KEY) == _SECRET_SIG
+
+
+def _unwrap(value: Any) -> Any:
+    if _is_secret(value):
+        return _unwrap(value["value"])
+    if isinstance(value, dict):
+        return {k: _unwrap(v) for k, v in value.items()}  # pyright: ignore[reportUnknownVariableType]
+    if isinstance(value, list):
+        return [_unwrap(v) for v in value]  # pyright: ignore[reportUnknownVariableType]
+    return value
+
+
+def _contains_secret(value: Any) -> bool:
+    if _is_secret(value):
+        return True
+    if isinstance(value, dict):
+        return any(_contains_secret(v) for v in value.values())  # pyright: ignore[reportUnknownVariableType]
+    if isinstance(value, list):
+        return any(_contains_secret(v) for v in value)  # pyright: ignore[reportUnknownVariableType]
+    return False
+
+
+@dataclass(frozen=True)
+class RecordedResource:
+    """One resource registration, as the engine received it."""
+
+    type: str
+    """The type token, e.g. ``aws:route53/record:Record``."""
+    name: str
+    """The resource name (the last part of its URN)."""
+    urn: str
+    parent: str
+    """The parent's URN (empty for top-level resources)."""
+    custom: bool
+    """False for component resources."""
+    inputs: Mapping[str, Any]
+    """Inputs with camelCase keys; secrets wrapped; unknowns as ``pulumi.output.Unknown``."""
+    dependencies: tuple[str, ...]
+    """URNs of the resources this one depends on."""
+    property_dependencies: Mapping[str, tuple[str, ...]]
+    """URNs each input depends on."""
+    provider: str
+    """The provider reference, when one was set explicitly."""
+    id: str
+    outputs: Mapping[str, Any]
+    """The state the mocks returned."""
+    protect: bool = False
+    delete_before_replace: bool = False
+    retain_on_delete: bool = False
+    ignore_changes: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    """Alias URNs or specs, as strings."""
+
+    def plain(self, key: str | None = None) -> Any:
+        """The inputs (or one input) with secrets unwrapped."""
+        if key is None:
+            return _unwrap(dict(self.inputs))
+        return _unwrap(self.inputs.get(key))
+
+    def is_secret(self, key: str) -> bool:
+        """True when the input ``key`` is, or contains, a secret."""
+        return _contains_secret(self.inputs.get(key))
+
+
+@dataclass
+class Recording:
+    """Everything one run registered."""
+
+    resources: list[RecordedResource] = field(default_factory=lambda: [])
+    """Every registration except the root stack, in registration order (not program order)."""
+    outputs: dict[str, Any] = field(default_factory=lambda: {})
+    """The stack outputs (``pulumi.export``), secrets unwrapped, :data:`UNKNOWN` where unknown."""
+    component_outputs: dict[str, dict[str, Any]] = field(default_factory=lambda: {})
+    """``register_outputs`` of every component, by URN."""
+    failover_sets: list[FailoverSetSummary] = field(default_factory=lambda: [])
+    """What each failover component reported, in construction order."""
+    secret_outputs: frozenset[str] = frozenset()
+    """Names of stack outputs that are secrets."""
+
+    def by_type(self, type_: str) -> list[RecordedResource]:
+        """Every resource of one type, sorted by name."""
+        return sorted((r for r in self.resources if r.type == type_), key=lambda r: r.name)
+
+    def get(self, type_: str, name: str) -> RecordedResource:
+        """The one resource with this type and name (``KeyError`` if absent)."""
+        for r in self.resources:
+            if r.type == type_ and r.name == name:
+                return r
+        raise KeyError(f"no {type_} named {name!r}; registered: {sorted(self.names())}")
+
+    def by_urn(self, urn: str) -> RecordedResource:
+        """The resource with this URN (``KeyError`` if absent)."""
+        for r in self.resources:
+            if r.urn == urn:
+                return r
+        raise KeyError(urn)
+
+    def names(self) -> set[tuple[str, str]]:
+        """``{(type, name)}`` of every resource."""
+        return {(r.type, r.name) for r in self.resources}
+
+    def children(self, parent: RecordedResource | str) -> list[RecordedResource]:
+        """Direct children of a resource (or URN), sorted by type and name."""
+        urn = parent if isinstance(parent, str) else parent.urn
+        return sorted(
+            (r for r in self.resources if r.parent == urn), key=lambda r: (r.type, r.name)
+        )
+
+    def descendants(self, parent: RecordedResource | str) -> list[RecordedResource]:
+        """Children, grandchildren and so on."""
+        out: list[RecordedResource] = []
+        for child in self.children(parent):
+            out.append(child)
+            out.extend(self.descendants(child))
+        return out
+
+    def components(self) -> list[RecordedResource]:
+        """Every component resource."""
+        return [r for r in self.resources if not r.custom]
+
+
+def _hex(*parts: str, length: int = 32) -> str:
+    return hashlib.sha256("/".join(parts).encode()).hexdigest()[:length]
+
+
+def _aws_zone_id(name: str) -> str:
+    return "Z" + _hex("zone", name, length=20).upper()
+
+
+def _aws_name_servers(name: str) -> list[str]:
+    n = int(_hex("ns", name, length=4), 16)
+    return [
+        f"ns-{n % 512}.awsdns-{n % 64:02d}.com",
+        f"ns-{(n + 1) % 512 + 512}.awsdns-{(n + 1) % 64:02d}.net",
+        f"ns-{(n + 2) % 512 + 1024}.awsdns-{(n + 2) % 64:02d}.org",
+        f"ns-{(n + 3) % 512 + 1536}.awsdns-{(n + 3) % 64:02d}.co.uk",
+    ]
+
+
+def _azure_id(rg: str, provider_type: str, name: str) -> str:
+    return f"/subscriptions/{_SUBSCRIPTION}/resourceGroups/{rg}/providers/{provider_type}/{name}"
+
+
+class FailoverMocks(pulumi.runtime.Mocks):
+    """Mocks that answer like the clouds do for what this library creates.
+
+    Subclass and extend :meth:`outputs_for` or :meth:`call` for your own resources; an
+    invoke nobody answers raises :class:`UnmockedInvokeError` instead of returning nothing.
+    """
+
+    def __init__(self, *, preview: bool = False, account_id: str = "123456789012") -> None:
+        self.preview = preview
+        self.account_id = account_id
+        """The AWS account id the mocks pretend to be."""
+
+    def new_resource(
+        self, args: pulumi.runtime.MockResourceArgs
+    ) -> tuple[str | None, dict[str, Any]]:
+        """Echo the inputs plus realistic computed outputs (left unknown in preview)."""
+        inputs: dict[str, Any] = dict(cast("dict[str, Any]", args.inputs))
+        if self.preview and not args.resource_id:
+            # A real preview knows only the inputs; ids and computed outputs stay unknown.
+            return "", inputs
+        rid, extra = self.outputs_for(args.typ, args.name, inputs)
+        return args.resource_id or rid, {**inputs, **extra}
+
+    def outputs_for(
+        self, typ: str, name: str, inputs: dict[str, Any]
+    ) -> tuple[str, dict[str, Any]]:
+        """``(id, computed outputs)`` for one resource type; a generic id for the rest."""
+        if typ == "aws:route53/zone:Zone":
+            zone_id = _aws_zone_id(inputs.get("name", name))
+            return zone_id, {
+                "zoneId": zone_id,
+                "nameServers": _aws_name_servers(inputs.get("name", name)),
+                "arn": f"arn:aws:route53:::hostedzone/{zone_id}",
+            }
+        if typ == "aws:route53/healthCheck:HealthCheck":
+            h = _hex("hc", name)
+            hc_id = f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
+            return hc_id, {"arn": f"arn:aws:route53:::healthcheck/{hc_id}"}
+        if typ == "aws:route53/record:Record":
+            return f"{inputs.get('zoneId')}_{inputs.get('name')}_{inputs.get('type')}", {
+                "fqdn": inputs.get("name")
+            }
+        if typ == "aws:route53/keySigningKey:KeySigningKey":
+            return name, {
+                "dsRecord": f"{int(_hex('ks', name, length=4), 16)} 13 2 {_hex('ds', name, length=64).upper()}",
+                "keyTag": int(_hex("ks", name, length=4), 16),
+                "digestAlgorithmType": "SHA-256",
+                "signingAlgorithmType": "ECDSAP256SHA256",
+            }
+        if typ == "aws:kms/key:Key":
+            key_id = _hex("kms", name, length=32)
+            region = inputs.get("region", "us-east-1")
+            return key_id, {
+                "arn": f"arn:aws:kms:{region}:{self.account_id}:key/{key_id}",
+                "keyId": key_id,
+            }
+        if typ == "aws:sns/topic:Topic":
+            region = inputs.get("region", "us-east-1")
+            return f"arn:aws:sns:{region}:{self.account_id}:{name}", {
+                "arn": f"arn:aws:sns:{region}:{self.account_id}:{name}"
+            }
+        if typ == "azure-native:trafficmanager:Profile":
+            rg = inputs.get("resourceGroupName", "rg")
+            pname = inputs.get("profileName", name)
+            dns = dict(inputs.get("dnsConfig") or {})
+            if dns.get("relativeName"):
+                dns["fqdn"] = f"{dns['relativeName']}.trafficmanager.net"
+            return _azure_id(rg, "Microsoft.Network/trafficManagerProfiles", pname), {
+                "name": pname,
+                "dnsConfig": dns,
+            }
+        if typ == "azure-native:dns:Zone":
+            rg = inputs.get("resourceGroupName", "rg")
+            zname = inputs.get("zoneName", name)
+            n = int(_hex("azns", zname, length=2), 16) % 10
+            return _azure_id(rg, "Microsoft.Network/dnsZones", zname), {
+                "name": zname,
+                "nameServers": [
+                    f"ns1-0{n}.azure-dns.com.",
+                    f"ns2-0{n}.azure-dns.net.",
+                    f"ns3-0{n}.azure-dns.org.",
+                    f"ns4-0{n}.azure-dns.info.",
+                ],
+            }
+        if typ == "azure-native:dns:RecordSet":
+            rg = inputs.get("resourceGroupName", "rg")
+            zone = inputs.get("zoneName", "zone")
+            rel = inputs.get("relativeRecordSetName", name)
+            rtype = inputs.get("recordType", "A")
+            fqdn = f"{zone}." if rel == "@" else f"{rel}.{zone}."
+            return _azure_id(rg, f"Microsoft.Network/dnsZones/{zone}/{rtype}", rel), {
+                "fqdn": fqdn,
+                "name": rel,
+            }
+        if typ == "azure-native:dns:DnssecConfig":
+            rg = inputs.get("resourceGroupName", "rg")
+            zone = inputs.get("zoneName", "zone")
+            tag = int(_hex("azks", zone, length=4), 16)
+            digest = _hex("azds", zone, length=64).upper()
+            return _azure_id(rg, f"Microsoft.Network/dnsZones/{zone}/dnssecConfigs", "default"), {
+                "signingKeys": [
+                    {
+                        "delegationSignerInfo": [
+                            {
+                                "digestAlgorithmType": 2,
+                                "digestValue": digest,
+                                "record": f"{tag} 13 2 {digest}",
+                            }
+                        ],
+                        "flags": 257,
+                        "keyTag": tag,
+                        "protocol": 3,
+                        "securityAlgorithmType": 13,
+                    }
+                ]
+            }
+        if typ.startswith("azure-native:"):
+            rg = inputs.get("resourceGroupName", "rg")
+            kind = typ.rsplit(":", 1)[-1]
+            return _azure_id(rg, f"Microsoft.Insights/{kind}", name), {"name": name}
+        if typ == "cloudflare:index/zoneDnssec:ZoneDnssec":
+            tag = int(_hex("cfks", name, length=4), 16)
+            digest = _hex("cfds", name, length=64).upper()
+            return _hex("cf", typ, name), {
+                "status": inputs.get("status", "active"),
+                "algorithm": "13",
+                "digestType": "2",
+                "digest": digest,
+                "keyTag": tag,
+                "ds": f"{inputs.get('zoneId', 'zone')}. 3600 IN DS {tag} 13 2 {digest}",
+            }
+        if typ.startswith("cloudflare:"):
+            return _hex("cf", typ, name), {}
+        return f"{name}-id", {}
+
+    def call(
+        self, args: pulumi.runtime.MockCallArgs
+    ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+        """Answer the invokes this library uses, with camelCase keys."""
+        a = cast("dict[str, Any]", args.args)
+        if args.token == "aws:route53/getZone:getZone":
+            name = str(a.get("name") or "").rstrip(".")
+            zone_id = a.get("zoneId") or _aws_zone_id(name)
+            return {
+                "id": zone_id,
+                "zoneId": zone_id,
+                "name": name,
+                "nameServers": _aws_name_servers(name),
+                "privateZone": bool(a.get("privateZone", False)),
+                "arn": f"arn:aws:route53:::hostedzone/{zone_id}",
+            }, []
+        if args.token == "aws:index/getCallerIdentity:getCallerIdentity":
+            return {
+                "accountId": self.account_id,
+                "arn": f"arn:aws:iam::{self.account_id}:user/ci",
+                "id": self.account_id,
+                "userId": "AIDAEXAMPLE",
+            }, []
+        if args.token == "aws:index/getPartition:getPartition":
+            return {"partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws"}, []
+        if args.token == "aws:index/getRegion:getRegion":
+            return {"name": "us-east-1", "region": "us-east-1", "id": "us-east-1"}, []
+        raise UnmockedInvokeError(
+            f"no mock answer for invoke {args.token!r}; subclass FailoverMocks and extend call()"
+        )
+
+
+_pulumi_test = cast(
+    Callable[[Callable[[], object]], Callable[[], None]],
+    pulumi.runtime.test,  # pyright: ignore[reportUnknownMemberType]
+)
+"""``pulumi.runtime.test`` (untyped in the SDK) with its real signature."""
+
+_registered_total = [0]
+
+
+def registration_counter() -> Callable[[], int]:
+    """A callable returning how many resources have been registered so far in this process
+    (for progress indications while a long program runs)."""
+    start = _registered_total[0]
+    return lambda: _registered_total[0] - start
+
+
+class _RecordingMonitor(_mocks.MockMonitor):
+    """A mock monitor that also keeps the parent, dependencies and options of each registration."""
+
+    def __init__(self, mocks: pulumi.runtime.Mocks) -> None:
+        super().__init__(mocks)
+        self.registrations: list[RecordedResource] = []
+        self.urns: list[str] = []
+        self.outputs_by_urn: dict[str, dict[str, Any]] = {}
+
+    def RegisterResource(self, request: Any) -> Any:  # noqa: N802 - gRPC method name
+        response: Any = super().RegisterResource(request)  # type: ignore[no-untyped-call]
+        if request.type == "pulumi:pulumi:Stack":
+            return response
+        urn = self.make_urn(request.parent, request.type, request.name)
+        self.urns.append(urn)
+        _registered_total[0] += 1
+        inputs = rpc.deserialize_properties(request.object, keep_unknowns=True)
+        state: dict[str, Any] = (
+            cast("dict[str, Any]", self.resources[urn].state) if urn in self.resources else {}
+        )
+        self.registrations.append(
+            RecordedResource(
+                type=request.type,
+                name=request.name,
+                urn=urn,
+                parent=request.parent,
+                custom=bool(request.custom),
+                inputs=inputs,
+                dependencies=tuple(request.dependencies),
+                property_dependencies={
+                    k: tuple(v.urns) for k, v in request.propertyDependencies.items()
+                },
+                provider=request.provider,
+                id=response.id,
+                outputs=state,
+                protect=bool(request.protect),
+                delete_before_replace=bool(request.deleteBeforeReplace),
+                retain_on_delete=bool(request.retainOnDelete),
+                ignore_changes=tuple(request.ignoreChanges),
+                aliases=tuple(str(a) for a in request.aliases) + tuple(request.aliasURNs),
+            )
+        )
+        return response
+
+    def RegisterResourceOutputs(self, request: Any) -> Any:  # noqa: N802 - gRPC method name
+        self.outputs_by_urn[request.urn] = rpc.deserialize_properties(
+            request.outputs, keep_unknowns=True
+        )
+        return super().RegisterResourceOutputs(request)  # type: ignore[no-untyped-call]
+
+
+def unknown() -> pulumi.Output[Any]:
+    """An ``Output`` whose value is unknown, as a preview sees a value another resource computes."""
+    loop = asyncio.get_event_loop()
+    value: asyncio.Future[Any] = loop.create_future()
+    value.set_result(None)
+    known: asyncio.Future[bool] = loop.create_future()
+    known.set_result(False)
+    secret: asyncio.Future[bool] = loop.create_future()
+    secret.set_result(False)
+    return pulumi.Output(set(), value, known, secret)
+
+
+def run(
+    fn: Callable[[], object],
+    *,
+    preview: bool = False,
+    project: str = "project",
+    stack: str = "stack",
+    config: Mapping[str, Any] | None = None,
+    mocks: pulumi.runtime.Mocks | None = None,
+) -> Recording:
+    """Run ``fn`` under the mock engine and return everything it registered.
+
+    ``config`` maps keys (``project:key``, or a bare key for this project) to values; non-string
+    values are passed as JSON, as the CLI does for structured config. Exceptions raised by
+    ``fn`` or by any ``apply`` propagate, so a test sees the real error.
+    """
+    import json
+
+    # A closed or foreign loop left by an earlier run (or a test framework) breaks set_mocks.
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    settings.ROOT.set(None)
+    the_mocks = mocks if mocks is not None else FailoverMocks(preview=preview)
+    monitor = _RecordingMonitor(the_mocks)
+    flat: dict[str, str] = {}
+    for key, value in (config or {}).items():
+        full = key if ":" in key else f"{project}:{key}"
+        flat[full] = value if isinstance(value, str) else json.dumps(value)
+    set_all_config(flat, [])
+    _summary.drain()
+    pulumi.runtime.set_mocks(
+        the_mocks, project=project, stack=stack, preview=preview, monitor=monitor
+    )
+
+    exported: dict[str, Any] = {}
+    secret_outputs: set[str] = set()
+
+    async def _collect_exports() -> None:
+        # Under mocks the root stack is finished when set_mocks creates it, so pulumi.export
+        # never reaches RegisterResourceOutputs: read the exports off the root stack instead.
+        root = settings.get_root_resource()
+        for key, value in dict(getattr(root, "outputs", None) or {}).items():
+            out = pulumi.Output.from_input(value)
+            if await out.is_secret():
+                secret_outputs.add(key)
+            exported[key] = await out.future() if await out.is_known() else UNKNOWN
+
+    @_pulumi_test
+    def _body() -> object:
+        fn()
+        return asyncio.ensure_future(_collect_exports())
+
+    try:
+        _body()
+    finally:
+        summaries = _summary.drain()
+        set_all_config({}, [])
+        loop.close()
+    counts: dict[str, int] = {}
+    for urn in monitor.urns:
+        counts[urn] = counts.get(urn, 0) + 1
+    dupes = sorted(urn for urn, n in counts.items() if n > 1)
+    if dupes:
+        raise DuplicateResourceError(dupes)
+    return Recording(
+        resources=list(monitor.registrations),
+        outputs=exported,
+        component_outputs=dict(monitor.outputs_by_urn),
+        failover_sets=summaries,
+        secret_outputs=frozenset(secret_outputs),
+    )
+
+
+@dataclass(frozen=True)
+class PulumiProject:
+    """What the offline runner needs from a ``Pulumi.yaml`` and a stack's config file."""
+
+    directory: Path
+    name: str
+    runtime: str
+    main: Path
+    """The program file to run (``__main__.py`` of the project, or ``main:``)."""
+    stack: str
+    config: dict[str, Any]
+    """Fully qualified config keys (``project:key``) with their values."""
+    secret_keys: tuple[str, ...]
+    """Keys whose values were ``secure:`` in the stack file (replaced by placeholders)."""
+
+
+SECRET_PLACEHOLDER = "[secret]"
+
+
+def _yaml_mapping(path: Path) -> dict[str, Any]:
+    import yaml
+
+    data: object = yaml.safe_load(path.read_text())
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: not a YAML mapping")
+    return cast("dict[str, Any]", data)
+
+
+def load_project(directory: str | os.PathLike[str], stack: str | None = None) -> PulumiProject:
+    """Read ``Pulumi.yaml`` and ``Pulumi.<stack>.yaml`` the way the CLI does, offline.
+
+    ``secure:`` values cannot be decrypted without the stack's secrets provider; they are
+    replaced by ``[secret]`` and reported in ``secret_keys``.
+    """
+    root = Path(directory).resolve()
+    project_file = next(
+        (root / n for n in ("Pulumi.yaml", "Pulumi.yml") if (root / n).is_file()), None
+    )
+    if project_file is None:
+        raise FileNotFoundError(f"no Pulumi.yaml in {root}")
+    meta = _yaml_mapping(project_file)
+    name = str(meta.get("name") or root.name)
+    runtime_raw = meta.get("runtime", "")
+    runtime = str(
+        cast("dict[str, Any]", runtime_raw).get("name")
+        if isinstance(runtime_raw, dict)
+        else runtime_raw
+    )
+    if runtime != "python":
+        raise ValueError(
+            f"{project_file}: runtime is {runtime!r}; only python programs can run offline"
+        )
+    main = root / str(meta.get("main") or ".")
+    if main.is_dir():
+        main = main / "__main__.py"
+    if not main.is_file():
+        raise FileNotFoundError(f"{project_file}: program {main} not found")
+
+    stacks = sorted(
+        p.name[len("Pulumi.") : -len(".yaml")]
+        for p in root.glob("Pulumi.*.yaml")
+        if p.name != "Pulumi.yaml"
+    )
+    if stack is None:
+        if len(stacks) > 1:
+            raise ValueError(
+                f"{root}: several stacks ({', '.join(stacks)}); choose one with --stack"
+            )
+        stack = stacks[0] if stacks else "dev"
+    config: dict[str, Any] = {}
+    secret_keys: list[str] = []
+    defaults: dict[str, Any] = meta.get("config") or {}
+    stack_file = root / f"Pulumi.{stack}.yaml"
+    if stacks and not stack_file.is_file():
+        # A project without any stack file runs with no config, as a new stack would.
+        raise FileNotFoundError(f"no stack config {stack_file.name} in {root} (stacks: {stacks})")
+    stack_meta = _yaml_mapping(stack_file) if stack_file.is_file() else {}
+    stack_config: dict[str, Any] = stack_meta.get("config") or {}
+    for source in (defaults, stack_config):
+        for key, raw in source.items():
+            full = key if ":" in key else f"{name}:{key}"
+            value: Any = raw
+            if isinstance(raw, dict):
+                spec = cast("dict[str, Any]", raw)
+                if source is defaults and "default" in spec:
+                    value = spec["default"]
+                elif source is defaults and "value" in spec:
+                    value = spec["value"]
+                elif set(spec) == {"secure"}:
+                    secret_keys.append(full)
+                    value = SECRET_PLACEHOLDER
+            config[full] = value
+    return PulumiProject(root, name, runtime, main, stack, config, tuple(secret_keys))
+
+
+@contextmanager
+def _in_directory(directory: Path) -> Generator[None, None, None]:
+    old_cwd = os.getcwd()
+    old_path = list(sys.path)
+    old_modules = set(sys.modules)
+    os.chdir(directory)
+    sys.path.insert(0, str(directory))
+    try:
+        yield
+    finally:
+        os.chdir(old_cwd)
+        sys.path[:] = old_path
+        # Forget the program's own modules, so the next program with a module of the same
+        # name (every example has a __main__) gets its own.
+        for mod in set(sys.modules) - old_modules:
+            module_file = getattr(sys.modules[mod], "__file__", None) or ""
+            if module_file.startswith(str(directory)):
+                del sys.modules[mod]
+
+
+def run_program(
+    directory: str | os.PathLike[str],
+    *,
+    stack: str | None = None,
+    config: Mapping[str, Any] | None = None,
+    preview: bool = False,
+    mocks: pulumi.runtime.Mocks | None = None,
+) -> Recording:
+    """Run a whole Pulumi Python project offline: its ``Pulumi.yaml``, its stack config
+    (overridden key by key by ``config``) and its program, under the mock engine."""
+    project = load_project(directory, stack)
+    merged = dict(project.config)
+    for key, value in (config or {}).items():
+        merged[key if ":" in key else f"{project.name}:{key}"] = value
+
+    def program() -> None:
+        with _in_directory(project.directory):
+            runpy.run_path(str(project.main), run_name="__main__")
+
+    return run(
+        program,
+        preview=preview,
+        project=project.name,
+        stack=project.stack,
+        config=merged,
+        mocks=mocks,
+    )

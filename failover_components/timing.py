@@ -1,0 +1,322 @@
+"""How fast each cloud fails over, from the health-check settings, the TTL and the cloud's
+documented behaviour. Pure functions; every formula names its source.
+
+Three times per tier:
+
+* **detection**: from the moment the tier's endpoints stop answering until the cloud marks
+  the tier unhealthy;
+* **worst-case failover**: until the last resolver that cached the old answer asks again and
+  gets the next tier (detection plus the answer's TTL); clients and resolvers that ignore
+  TTLs (JVMs, resolvers with a TTL floor) are not bounded by any setting and are left out;
+* **recovery**: from the tier answering again until traffic is back on it.
+
+Generic form (features.md §2): ``worst = I (outage starts just after a passing probe)
++ (N-1)·I + τ (the last failing probe's timeout) + A (the provider's aggregation) + TTL``.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .errors import Reason
+
+__all__ = [
+    "FailoverTiming",
+    "Term",
+    "budget_reasons",
+    "cloudflare_timing",
+    "route53_timing",
+    "slowest",
+    "traffic_manager_timing",
+]
+
+R53_HEALTH = (
+    "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/"
+    "dns-failover-determining-health-of-endpoints.html"
+)
+R53_API = "https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html"
+R53_ALIAS_TTL = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-failover.html"
+TM_MONITOR = "https://learn.microsoft.com/azure/traffic-manager/traffic-manager-monitoring"
+CF_MONITOR = "https://developers.cloudflare.com/load-balancing/monitors/create-monitor/"
+CF_HEALTH = "https://developers.cloudflare.com/load-balancing/understand-basics/health-details/"
+CF_PROXY = "https://developers.cloudflare.com/load-balancing/understand-basics/proxy-modes/"
+
+# Route 53 probe timeouts are fixed, not configurable [R53_HEALTH]: an HTTP(S) checker must
+# connect within 4 s and get a status within 2 s; a string match must also see the body
+# within 2 s; a TCP connection must be established within 10 s.
+R53_PROBE_TIMEOUT = {
+    "HTTP": 6,
+    "HTTPS": 6,
+    "HTTP_STR_MATCH": 8,
+    "HTTPS_STR_MATCH": 8,
+    "TCP": 10,
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One named part of a time: ``seconds`` with how it was computed and its source."""
+
+    name: str
+    """``interval``, ``threshold``, ``timeout``, ``checker skew``, ``ttl``..."""
+    seconds: int
+    formula: str
+    """How the seconds were computed, in the user's setting names."""
+    source: str
+    """The documentation the formula rests on."""
+
+
+@dataclass(frozen=True)
+class FailoverTiming:
+    """Failover times of one tier (or the slowest tier of a set), in whole seconds."""
+
+    cloud: str
+    detection_seconds: int
+    """Worst case until the cloud marks the tier unhealthy."""
+    best_detection_seconds: int
+    """Best case until the cloud marks the tier unhealthy."""
+    worst_case_failover_seconds: int
+    """Worst case until every TTL-honouring resolver answers with the next tier."""
+    best_case_failover_seconds: int
+    """Best case (the probe schedule and the caches line up in the clients' favour)."""
+    recovery_seconds: int
+    """Worst case from the tier answering again until traffic is back on it."""
+    ttl_seconds: int
+    """The cache term of the answer (0 for a proxied Cloudflare load balancer)."""
+    terms: tuple[Term, ...]
+    """The terms of the worst-case failover time; their seconds add up to it."""
+    recovery_terms: tuple[Term, ...]
+    """The terms of the recovery time."""
+    notes: tuple[str, ...] = ()
+    """What the numbers leave out (undocumented delays, client caches)."""
+
+    def explain(self) -> str:
+        """``worst-case 186 s = interval 30 + ...`` in one line."""
+        parts = " + ".join(f"{t.name} {t.seconds} ({t.formula})" for t in self.terms)
+        return f"worst-case {self.worst_case_failover_seconds} s = {parts}"
+
+
+def _timing(
+    cloud: str,
+    detection: list[Term],
+    best_detection: int,
+    ttl: Term,
+    recovery: list[Term],
+    notes: Iterable[str] = (),
+) -> FailoverTiming:
+    detect = sum(t.seconds for t in detection)
+    return FailoverTiming(
+        cloud=cloud,
+        detection_seconds=detect,
+        best_detection_seconds=best_detection,
+        worst_case_failover_seconds=detect + ttl.seconds,
+        best_case_failover_seconds=best_detection,
+        recovery_seconds=sum(t.seconds for t in recovery),
+        ttl_seconds=ttl.seconds,
+        terms=(*detection, ttl),
+        recovery_terms=tuple(recovery),
+        notes=tuple(notes),
+    )
+
+
+def route53_timing(
+    *, interval_seconds: int, failure_threshold: int, check_type: str, ttl_seconds: int
+) -> FailoverTiming:
+    """Route 53 health-checked failover.
+
+    Each checker marks the endpoint unhealthy after ``failure_threshold`` consecutive failed
+    probes, ``interval_seconds`` apart, each failing only after the fixed probe timeout; the
+    endpoint is unhealthy once at most 18% of checkers report it healthy, and the checkers
+    are not synchronised, so up to one more interval of skew [R53_HEALTH]. Recovery needs the
+    same number of passing probes from more than 18% of checkers, so no skew term [R53_API].
+    Route 53 does not document how long a health flip takes to reach its name servers.
+    """
+    i, n = interval_seconds, failure_threshold
+    tau = R53_PROBE_TIMEOUT[check_type]
+    detection = [
+        Term(
+            "interval",
+            i,
+            f"the first failing probe comes up to interval_seconds {i} s after the outage",
+            R53_HEALTH,
+        ),
+        Term(
+            "threshold",
+            (n - 1) * i,
+            f"(failure_threshold {n} - 1) x interval_seconds {i}",
+            R53_HEALTH,
+        ),
+        Term("timeout", tau, f"fixed {check_type} probe timeout", R53_HEALTH),
+        Term(
+            "checker skew",
+            i,
+            f"unsynchronised checkers, up to one interval_seconds {i}",
+            R53_HEALTH,
+        ),
+    ]
+    ttl = Term("ttl", ttl_seconds, f"ttl {ttl_seconds} s of the failover answer", R53_ALIAS_TTL)
+    recovery = [
+        Term(
+            "threshold",
+            n * i,
+            f"failure_threshold {n} x interval_seconds {i} passing probes",
+            R53_API,
+        ),
+        ttl,
+    ]
+    return _timing(
+        "aws",
+        detection,
+        (n - 1) * i,
+        ttl,
+        recovery,
+        ["Route 53 does not document how long a health change takes to reach its name servers"],
+    )
+
+
+def traffic_manager_timing(
+    *, interval_seconds: int, failure_threshold: int, timeout_seconds: int, ttl_seconds: int
+) -> FailoverTiming:
+    """Azure Traffic Manager priority failover.
+
+    An endpoint is Degraded after ``tolerated_number_of_failures + 1`` (our
+    ``failure_threshold``) consecutive failed probes; the documented timeline for interval 30,
+    3 tolerated failures, timeout 10 and TTL 30 is 30 + 3·30 + 10 + 30 = 160 s. An endpoint
+    returns to rotation on the next successful probe [TM_MONITOR].
+    """
+    i, n, tau = interval_seconds, failure_threshold, timeout_seconds
+    detection = [
+        Term(
+            "interval",
+            i,
+            f"the first failing probe comes up to interval_seconds {i} s after the outage",
+            TM_MONITOR,
+        ),
+        Term(
+            "threshold",
+            (n - 1) * i,
+            f"(failure_threshold {n} - 1) x interval_seconds {i}",
+            TM_MONITOR,
+        ),
+        Term("timeout", tau, f"timeout_seconds {tau} of the last failing probe", TM_MONITOR),
+    ]
+    ttl = Term("ttl", ttl_seconds, f"profile ttl {ttl_seconds} s", TM_MONITOR)
+    recovery = [
+        Term("interval", i, f"one passing probe, up to interval_seconds {i} s away", TM_MONITOR),
+        ttl,
+    ]
+    return _timing(
+        "azure",
+        detection,
+        (n - 1) * i,
+        ttl,
+        recovery,
+        ["nested profiles pass their health to the parent without a documented delay"],
+    )
+
+
+def cloudflare_timing(
+    *,
+    interval_seconds: int,
+    failure_threshold: int,
+    timeout_seconds: int,
+    retries: int,
+    recovery_threshold: int,
+    proxied: bool,
+    ttl_seconds: int,
+) -> FailoverTiming:
+    """Cloudflare Load Balancing failover.
+
+    One health check fails after ``timeout x (retries + 1)`` (retries are immediate);
+    ``consecutive_down`` (our ``failure_threshold``) failed checks at ``interval`` mark the
+    origin unhealthy, and ``consecutive_up`` passing checks bring it back [CF_MONITOR],
+    [CF_HEALTH]. A proxied load balancer steers at Cloudflare's edge, so no resolver cache
+    stands between the decision and the clients; a DNS-only one adds its ``ttl`` [CF_PROXY].
+    """
+    i, n, tau = interval_seconds, failure_threshold, timeout_seconds
+    detection = [
+        Term(
+            "interval",
+            i,
+            f"the first failing check comes up to interval_seconds {i} s after the outage",
+            CF_MONITOR,
+        ),
+        Term(
+            "threshold",
+            (n - 1) * i,
+            f"(failure_threshold {n} - 1) x interval_seconds {i}",
+            CF_MONITOR,
+        ),
+        Term(
+            "timeout",
+            tau * (retries + 1),
+            f"timeout_seconds {tau} x (retries {retries} + 1) of the last failing check",
+            CF_MONITOR,
+        ),
+    ]
+    effective_ttl = 0 if proxied else ttl_seconds
+    ttl = Term(
+        "ttl",
+        effective_ttl,
+        "proxied: answered at Cloudflare's edge, no resolver cache"
+        if proxied
+        else f"DNS-only ttl {ttl_seconds} s",
+        CF_PROXY,
+    )
+    recovery = [
+        Term(
+            "threshold",
+            recovery_threshold * i,
+            f"consecutive_up {recovery_threshold} x interval_seconds {i} passing checks",
+            CF_HEALTH,
+        ),
+        ttl,
+    ]
+    return _timing(
+        "cloudflare",
+        detection,
+        (n - 1) * i,
+        ttl,
+        recovery,
+        ["Cloudflare does not document the delay of its global health aggregation"],
+    )
+
+
+def slowest(timings: Iterable[FailoverTiming]) -> FailoverTiming:
+    """The tier whose failover takes longest: the set's worst case."""
+    return max(timings, key=lambda t: (t.worst_case_failover_seconds, t.recovery_seconds))
+
+
+def budget_reasons(
+    timing: FailoverTiming,
+    budget: int | None,
+    *,
+    tier: str = "",
+    path: str = "max_failover_seconds",
+) -> list[Reason]:
+    """One reason when ``timing`` breaks the recovery-time budget, naming what to change."""
+    if budget is None or timing.worst_case_failover_seconds <= budget:
+        return []
+    biggest = sorted(timing.terms, key=lambda t: -t.seconds)
+    levers = {
+        "interval": "interval_seconds",
+        "threshold": "failure_threshold",
+        "timeout": "timeout_seconds",
+        "checker skew": "interval_seconds",
+        "ttl": "ttl",
+    }
+    change: list[str] = []
+    for term in biggest:
+        lever = levers.get(term.name)
+        if term.seconds and lever and lever not in change:
+            change.append(lever)
+    where = f" (pool {tier!r})" if tier else ""
+    return [
+        Reason(
+            path,
+            f"worst-case failover{where} is {timing.worst_case_failover_seconds} s, over the budget "
+            f"({timing.explain()})",
+            budget,
+            f"a budget of at least {timing.worst_case_failover_seconds} s, or lower "
+            + ", ".join(change),
+        )
+    ]
