@@ -99,7 +99,7 @@ def declare(
     names: dict[str, int] = {}
     raw = cast(object, entries)
     if isinstance(raw, (str, bytes, Mapping)) or not isinstance(raw, Sequence):
-        reasons.append(Reason(CONFIG_KEY, "not a list", raw, "a list of failover sets"))
+        reasons.append(Reason(CONFIG_KEY, "not a list", entries, "a list of failover sets"))
         entries = []
     for index, entry in enumerate(entries):
         reasons.extend(_entry_reasons(entry, index, names))
