@@ -30,6 +30,7 @@ Inputs are recorded as the engine receives them: camelCase keys, numbers as floa
 """
 
 import asyncio
+import concurrent.futures
 import hashlib
 import os
 import runpy
@@ -494,6 +495,18 @@ def run(
     # A closed or foreign loop left by an earlier run (or a test framework) breaks set_mocks.
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
+    # The mock monitor runs in executor threads and gives each thread an event loop of its own
+    # (pulumi.runtime.sync_await._ensure_event_loop) that nobody closes; give those threads
+    # loops we own instead, and close them with the run.
+    thread_loops: list[asyncio.AbstractEventLoop] = []
+
+    def _thread_loop() -> None:
+        thread_loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(thread_loop)
+        thread_loops.append(thread_loop)
+
+    executor = concurrent.futures.ThreadPoolExecutor(initializer=_thread_loop)
+    loop.set_default_executor(executor)
     settings.ROOT.set(None)
     the_mocks = mocks if mocks is not None else FailoverMocks(preview=preview)
     monitor = _RecordingMonitor(the_mocks)
@@ -530,6 +543,16 @@ def run(
     finally:
         summaries = _summary.drain()
         set_all_config({}, [])
+        # After a failure some registrations are still pending: cancel them rather than leave
+        # "Task was destroyed but it is pending" noise behind.
+        pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+        for task in pending:
+            task.cancel()
+        if pending:
+            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        executor.shutdown(wait=True)
+        for thread_loop in thread_loops:
+            thread_loop.close()
         loop.close()
     counts: dict[str, int] = {}
     for urn in monitor.urns:

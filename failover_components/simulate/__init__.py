@@ -1,0 +1,68 @@
+"""Answer a hostname the way each cloud would, from the resources a program registers.
+
+Give a resolver the testing kit's :class:`~failover_components.testing.Recording` (what the
+offline plan sees, what ``pulumi up`` would create), the hostname, and the endpoint
+addresses whose health checks fail; it returns the :class:`Answer` clients would get. Every
+rule cites the cloud's documentation (``../shared/research/features.md`` in this repo's
+research notes); anything a resolver cannot interpret raises :class:`SimulationError`, never
+a guess.
+
+* :func:`failover_components.simulate.route53.resolve` - Route 53 records and health checks;
+* :func:`failover_components.simulate.traffic_manager.resolve` - Traffic Manager profiles
+  and the Azure DNS record that points at them;
+* :func:`failover_components.simulate.cloudflare.resolve` - Cloudflare load balancers,
+  pools and monitors;
+* :func:`resolve` picks the right one from what the recording holds.
+"""
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from ..testing import Recording
+
+__all__ = ["Answer", "SimulationError", "resolve"]
+
+
+class SimulationError(ValueError):
+    """The recording holds something the resolver cannot interpret (it never guesses)."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What clients resolving ``hostname`` get while the given endpoints are down."""
+
+    hostname: str
+    record_type: str
+    """``A``, ``AAAA`` or ``CNAME``."""
+    values: tuple[str, ...]
+    """Every value the cloud may answer (sorted): a weighted pool answers one of them per
+    query, a multivalue or load-balanced pool several."""
+    pools: tuple[str, ...]
+    """Names of the pools (tiers) the values come from, as the recording names them: the
+    Cloudflare pool name, the Traffic Manager endpoint name, the Route 53 set identifier."""
+    fail_open: bool
+    """True when nothing was healthy and the cloud answered anyway (its documented fail-open)."""
+    ttl: int
+    """The TTL of the answer clients cache (0 for a proxied Cloudflare load balancer)."""
+    proxied: bool = False
+    """Cloudflare proxied: clients see Cloudflare's edge addresses, which forward to ``values``."""
+    trace: tuple[str, ...] = ()
+    """The resolver's steps, each with the rule it applied, for people reading a drill."""
+
+
+def resolve(recording: Recording, hostname: str, down: Collection[str] = ()) -> Answer:
+    """Resolve ``hostname`` with whichever cloud's resources the recording holds."""
+    types = {r.type for r in recording.resources}
+    if any(t.startswith("aws:route53/") for t in types):
+        from . import route53
+
+        return route53.resolve(recording, hostname, down)
+    if any(t.startswith("azure-native:trafficmanager:") for t in types):
+        from . import traffic_manager
+
+        return traffic_manager.resolve(recording, hostname, down)
+    if any(t.startswith("cloudflare:index/loadBalancer") for t in types):
+        from . import cloudflare
+
+        return cloudflare.resolve(recording, hostname, down)
+    raise SimulationError(f"no DNS failover resources for {hostname!r} in the recording")
