@@ -174,7 +174,7 @@ def tradeoffs(
     e.g. ``lambda i, n: route53_timing(interval_seconds=i, failure_threshold=n,
     check_type="HTTPS", ttl_seconds=60)``. Ties go to the faster failover.
     """
-    options = []
+    options: list[TradeOff] = []
     for interval in intervals:
         for threshold in thresholds:
             worst = timing_for(interval, threshold).worst_case_failover_seconds
