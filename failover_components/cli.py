@@ -19,6 +19,15 @@ from typing import Any, TextIO
 
 from . import testing
 from .errors import FailoverConfigError
+from .simulate import SimulationError
+from .simulate.drill import (
+    DrillResult,
+    Mismatch,
+    drill,
+    drill_all,
+    drill_names_match,
+    result_json,
+)
 
 __all__ = ["main", "plan_document", "render_plan"]
 
@@ -251,6 +260,132 @@ def _plan(args: argparse.Namespace) -> int:
     return code
 
 
+def _run_for_drill(args: argparse.Namespace) -> tuple[testing.PulumiProject, testing.Recording]:
+    project = testing.load_project(args.project_dir, args.stack)
+    with _Progress(sys.stderr, testing.registration_counter()):
+        recording = testing.run_program(args.project_dir, stack=project.stack)
+    return project, recording
+
+
+def _render_drill(
+    results: list[DrillResult], mismatches: dict[str, list[Mismatch]], header: str
+) -> str:
+    lines = [header]
+    for r in results:
+        lines.append("")
+        lines.append(f"  {r.component} ({r.cloud}) {r.hostname}")
+        lines.append(f"    down:   {', '.join(r.down) or 'nothing'}")
+        for label, a in (("before", r.before), ("after", r.after)):
+            flags = " (fail-open)" if a.fail_open else ""
+            flags += " (proxied: clients see Cloudflare's edge)" if a.proxied else ""
+            lines.append(
+                f"    {label + ':':<7} {a.record_type} {', '.join(a.values) or '(no answer)'} "
+                f"from {', '.join(a.pools) or '-'}, ttl {a.ttl} s{flags}"
+            )
+        verdict = "as promised" if r.ok else "NOT the first healthy tier"
+        want = r.expected.tier or "fail-open"
+        lines.append(f"    check:  {verdict} (expected {want})")
+        if r.timeline is not None and r.failed_tier is not None:
+            back = f", back at {r.timeline.back_at} s" if r.timeline.back_at is not None else ""
+            lines.append(
+                f"    timeline: tier {r.failed_tier.name!r} down at {r.timeline.down_at} s{back} "
+                f"(fails over: {r.timeline.fails_over})"
+            )
+            for e in r.timeline.events:
+                when = f"{e.best} s" if e.best == e.worst else f"{e.best}-{e.worst} s"
+                lines.append(f"      {e.name:<16} {when:<12} {e.why}")
+    for component, found in mismatches.items():
+        lines.append("")
+        if not found:
+            lines.append(f"  {component}: every combination of tiers down answers as promised")
+            continue
+        lines.append(f"  {component}: {len(found)} combination(s) answer wrongly:")
+        for m in found:
+            lines.append(f"    - down {list(m.tiers_down) or 'nothing'}: {m.reason}")
+    return "\n".join(lines) + "\n"
+
+
+def _drill(args: argparse.Namespace) -> int:
+    try:
+        project, recording = _run_for_drill(args)
+    except (FileNotFoundError, ValueError) as exc:
+        config_error = _find_config_error(exc)
+        if config_error is not None:
+            print(str(config_error), file=sys.stderr)
+            return EXIT_INVALID
+        print(f"failover-components: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:
+        config_error = _find_config_error(exc)
+        print(
+            str(config_error or f"the program failed: {type(exc).__name__}: {exc}"), file=sys.stderr
+        )
+        return EXIT_INVALID if config_error else EXIT_ERROR
+    results: list[DrillResult] = []
+    mismatches: dict[str, list[Mismatch]] = {}
+    unmatched = set(args.down or [])
+    try:
+        for summary in recording.failover_sets:
+            if args.down:
+                names = [n for n in args.down if drill_names_match(summary, n)]
+                unmatched -= set(names)
+                if not names:
+                    continue
+            else:
+                names = [summary.tiers[0].name]
+            results.append(drill(recording, summary, names, back_at=args.back_at))
+            if args.all:
+                mismatches[summary.component] = drill_all(recording, summary)
+    except SimulationError as exc:
+        print(f"failover-components: cannot drill: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if unmatched:
+        print(
+            f"failover-components: --down {', '.join(sorted(unmatched))} matches no pool, endpoint "
+            "or address of any failover set",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    failed = any(mismatches.values())
+    if args.plot:
+        from .simulate.plot import plot_drills
+
+        try:
+            plot_drills(results, args.plot)
+        except ValueError as exc:
+            print(f"failover-components: --plot: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+    if args.json:
+        doc = {
+            "project": project.name,
+            "stack": project.stack,
+            "results": [result_json(r) for r in results],
+            "all": None
+            if not args.all
+            else {
+                component: [
+                    {
+                        "tiers_down": list(m.tiers_down),
+                        "expected": {"tier": m.expected.tier, "values": sorted(m.expected.values)},
+                        "got": list(m.got.values),
+                        "reason": m.reason,
+                    }
+                    for m in found
+                ]
+                for component, found in mismatches.items()
+            },
+            "ok": not failed and all(r.ok for r in results),
+        }
+        json.dump(doc, sys.stdout, indent=2, sort_keys=True)
+        sys.stdout.write("\n")
+    else:
+        header = f"Failover drill of project '{project.name}', stack '{project.stack}' (offline)"
+        sys.stdout.write(_render_drill(results, mismatches, header))
+    if failed or not all(r.ok for r in results):
+        return EXIT_INVALID
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line."""
     parser = argparse.ArgumentParser(
@@ -268,6 +403,38 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--stack", help="the stack whose Pulumi.<stack>.yaml to read")
     plan.add_argument("--json", action="store_true", help="one JSON document with stable keys")
     plan.set_defaults(func=_plan)
+
+    drill = sub.add_parser(
+        "drill",
+        help="show what each failover set answers when pools or endpoints fail, and when",
+    )
+    drill.add_argument(
+        "project_dir", nargs="?", default=".", help="the project directory (default: .)"
+    )
+    drill.add_argument("--stack", help="the stack whose Pulumi.<stack>.yaml to read")
+    drill.add_argument(
+        "--down",
+        nargs="+",
+        metavar="NAME",
+        help="pools, endpoints (pool/endpoint or endpoint name) or addresses to take down "
+        "(default: each set's primary pool)",
+    )
+    drill.add_argument(
+        "--all",
+        action="store_true",
+        help="also try every combination of tiers down; exit 1 if any answer is not the first "
+        "healthy tier",
+    )
+    drill.add_argument(
+        "--back-at",
+        type=int,
+        default=900,
+        metavar="SECONDS",
+        help="when the failed tier answers again (default: 900)",
+    )
+    drill.add_argument("--plot", metavar="FILE.png", help="draw the timelines (needs matplotlib)")
+    drill.add_argument("--json", action="store_true", help="one JSON document with stable keys")
+    drill.set_defaults(func=_drill)
     return parser
 
 
