@@ -1,0 +1,5 @@
+"""Every entry of the stack config's `failovers` list becomes one failover component."""
+
+from failover_components.program import main
+
+main()
