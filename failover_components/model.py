@@ -128,6 +128,8 @@ class FailoverSet:
     health_check: HealthCheck
     """The set-level health check (pools may override it)."""
     max_failover_seconds: int | None
+    policy_acknowledgements: Mapping[str, str] = field(default_factory=lambda: {})
+    """Rule id or name -> reason."""
 
     @property
     def is_apex(self) -> bool:

@@ -157,3 +157,6 @@ class FailoverSetArgs(TypedDict):
     max_failover_seconds: NotRequired[int]
     """Recovery-time budget: construction fails, naming the settings to change, if the
     worst-case failover time exceeds it. Default: no budget."""
+    policy_acknowledgements: NotRequired[dict[str, str]]
+    """Policy rules this set knowingly breaks, by rule id or name (see RULES.md), each with the
+    reason; acknowledged findings are still reported, never counted as failures. Default: none."""

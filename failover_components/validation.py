@@ -558,6 +558,7 @@ def parse_failover_set(
     record_type = read.enum(top, "record_type", "", RecordType)
     ttl = read.integer(top, "ttl", "", 0, MAX_TTL)
     budget = read.integer(top, "max_failover_seconds", "", 1)
+    acknowledgements = _acknowledgements(read, top)
 
     set_hc_raw: Mapping[str, Any] = {}
     if top.get("health_check") is not None:
@@ -782,9 +783,29 @@ def parse_failover_set(
             pools=tuple(pools),
             health_check=set_hc,
             max_failover_seconds=budget,
+            policy_acknowledgements=acknowledgements,
         ),
         reasons,
     )
+
+
+def _acknowledgements(read: _Reader, top: Mapping[str, Any]) -> dict[str, str]:
+    """``policy_acknowledgements``: rule -> a reason that says why (a bare suppression is not
+    one: every acknowledgement must explain itself)."""
+    raw = top.get("policy_acknowledgements")
+    if raw is None:
+        return {}
+    data = read.mapping(raw, "policy_acknowledgements")
+    if data is None:
+        return {}
+    out: dict[str, str] = {}
+    for rule, reason in data.items():
+        path = f"policy_acknowledgements.{rule}"
+        if not isinstance(reason, str) or not reason.strip():
+            read.fail(path, "an acknowledgement needs a reason", reason, "a non-empty explanation")
+            continue
+        out[str(rule)] = reason.strip()
+    return out
 
 
 def _record_type(

@@ -431,7 +431,7 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
         "misspelled-top-key",
         {**base(), "hostnme": "x"},
         [
-            "hostnme: unknown key; expected did you mean 'hostname'? allowed keys: health_check, hostname, max_failover_seconds, pools, record_type, ttl, zone_name"
+            "hostnme: unknown key; expected did you mean 'hostname'? allowed keys: health_check, hostname, max_failover_seconds, policy_acknowledgements, pools, record_type, ttl, zone_name"
         ],
     ),
     (
@@ -471,6 +471,14 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
         },
         [
             "pools[0].endpoints[0].address: the endpoint is the failover hostname itself (a loop), got 'app.example.com'"
+        ],
+    ),
+    (
+        "acknowledgement-without-reason",
+        {**base(), "policy_acknowledgements": {"FO004": " ", "FO008": 3}},
+        [
+            "policy_acknowledgements.FO004: an acknowledgement needs a reason, got ' '; expected a non-empty explanation",
+            "policy_acknowledgements.FO008: an acknowledgement needs a reason, got 3; expected a non-empty explanation",
         ],
     ),
     (

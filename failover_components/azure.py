@@ -1,0 +1,909 @@
+"""Azure: :class:`TrafficManagerFailover`, ordered failover with Traffic Manager priority routing
+behind an Azure DNS name.
+
+One Traffic Manager profile with ``Priority`` routing holds one endpoint per pool, priority =
+tier. A pool with a single endpoint and the set's health check is an inline endpoint; a pool
+with several endpoints, or with its own ``health_check``, becomes a nested child profile
+(``Weighted`` routing inside the tier, its own monitor settings, ``min_healthy`` as the
+parent's ``minChildEndpoints``). Every endpoint is declared inline on its profile, never as a
+separate ``Endpoint`` resource: a profile update is a full PUT, so the two models overwrite
+each other (pain.md §F33). The hostname in Azure DNS is a CNAME to the profile's FQDN below
+the zone apex, or an alias A/AAAA record targeting the profile at the apex.
+
+Only ``pulumi_azure_native.trafficmanager`` and ``pulumi_azure_native.dns`` are imported (the
+package's other modules stay lazy).
+"""
+
+import ipaddress
+import re
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Optional, cast
+
+import pulumi
+from pulumi_azure_native import dns, trafficmanager
+
+from . import _component, naming, summary, timing
+from .errors import MISSING, FailoverConfigError, Reason
+from .model import AddressKind, Endpoint, FailoverSet, HealthCheck, Pool
+from .spec import EndpointStatus, FailoverSetArgs, Protocol, RecordType
+from .validation import checked_address
+
+if sys.version_info >= (3, 11):
+    from typing import NotRequired
+else:  # pragma: no cover - exercised only on Python 3.10
+    from typing_extensions import NotRequired
+
+__all__ = ["TrafficManagerFailover", "TrafficManagerFailoverArgs", "check_args"]
+
+TM_MONITOR = timing.TM_MONITOR
+TM_FAQ = "https://learn.microsoft.com/azure/traffic-manager/traffic-manager-faqs"
+TM_NESTED = "https://learn.microsoft.com/azure/traffic-manager/traffic-manager-nested-profiles"
+TM_ENDPOINT_TYPES = (
+    "https://learn.microsoft.com/azure/traffic-manager/traffic-manager-endpoint-types"
+)
+TM_MANAGE = "https://learn.microsoft.com/azure/traffic-manager/traffic-manager-manage-profiles"
+TM_PROFILE_API = (
+    "https://github.com/Azure/azure-rest-api-specs/blob/main/specification/trafficmanager/"
+    "Trafficmanager.Management/examples/2022-04-01/Profile-PUT-WithNestedEndpoints.json"
+)
+DNS_ALIAS = "https://learn.microsoft.com/azure/dns/dns-alias"
+RG_NAME_RULES = (
+    "https://learn.microsoft.com/azure/azure-resource-manager/management/"
+    "resource-name-rules#microsoftresources"
+)
+
+TYPE_NAME = "TrafficManagerFailover"
+TYPE_TOKEN = naming.type_token(TYPE_NAME)
+
+DEFAULT_TTL = 30
+"""Profile TTL when ``ttl`` is not given: Traffic Manager's documented timeline uses 30 s."""
+DEFAULT_INTERVAL = 30
+"""Traffic Manager's default probing interval [TM_MONITOR]."""
+DEFAULT_FAILURE_THRESHOLD = 4
+"""Azure's default of 3 tolerated failures: Degraded on the 4th consecutive failure [TM_MONITOR]."""
+DEFAULT_CODES: tuple[tuple[int, int], ...] = ((200, 299),)
+"""Azure's own default is 200 only, so a 204 or any other 2xx health answer would be Degraded
+[TM_MONITOR]; any 2xx is healthy here."""
+MAX_STATUS_RANGES = 8
+MAX_CUSTOM_HEADERS = 8
+MAX_ENDPOINTS_PER_PROFILE = 200
+"""Traffic Manager supports up to 200 endpoints per profile [TM_MANAGE]."""
+RECORD_MIN_TTL = 1
+"""Azure DNS record sets take a TTL of 1 to 2,147,483,647 s (the azurerm provider's validation,
+https://github.com/hashicorp/terraform-provider-azurerm/issues/23917); a profile TTL of 0 is
+allowed by Traffic Manager [TM_FAQ], so the hostname's own record gets at least 1."""
+
+# Inline endpoints carry the full resource type (the API's `type` field); the short form
+# (`ExternalEndpoints`) is only the URL segment of the standalone Endpoint API (pain.md §F32).
+# Spelled as the 2022-04-01 API returns it, so a refresh shows no diff [TM_PROFILE_API].
+EXTERNAL = "Microsoft.Network/trafficManagerProfiles/externalEndpoints"
+AZURE = "Microsoft.Network/trafficManagerProfiles/azureEndpoints"
+NESTED = "Microsoft.Network/trafficManagerProfiles/nestedEndpoints"
+
+# Azure endpoints are Cloud Services, App Service apps (and slots) and public IP addresses with
+# a DNS name [TM_ENDPOINT_TYPES]; a Traffic Manager profile is a nested endpoint, which this
+# component creates itself.
+_AZURE_ENDPOINT_TYPES = (
+    "microsoft.network/publicipaddresses",
+    "microsoft.web/sites",
+    "microsoft.classiccompute/domainnames",
+)
+_PROVIDER_TYPE = re.compile(r"/providers/([^/]+/[^/]+)", re.IGNORECASE)
+_DNS_LABEL = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
+_RESOURCE_GROUP = re.compile(r"^[-\w.()]{1,90}$")
+
+
+class TrafficManagerFailoverArgs(FailoverSetArgs):
+    """A failover set declared with Azure Traffic Manager and Azure DNS."""
+
+    resource_group_name: pulumi.Input[str]
+    """The resource group of the Traffic Manager profile(s) and of the Azure DNS zone.
+    Default: none, required."""
+    create_zone: NotRequired[bool]
+    """Create the Azure DNS zone ``zone_name`` in the resource group and export its name
+    servers; otherwise the zone must already exist there. Default: ``false``."""
+    profile_dns_name: NotRequired[str]
+    """The profile's ``<name>.trafficmanager.net`` label: 1-63 lowercase letters, digits and
+    inner hyphens, unique across Azure. Default: the component name and a short hash of the
+    project, stack and component name, stable across updates."""
+
+
+# ----------------------------------------------------------------------------------------
+# Monitor settings: the neutral health check in Traffic Manager's terms, defaults resolved.
+
+
+@dataclass(frozen=True)
+class Monitor:
+    """One profile's ``monitorConfig``, every default resolved."""
+
+    protocol: Protocol
+    port: int
+    path: str | None
+    """``None`` for TCP (a path is an error there [TM_MONITOR])."""
+    interval_seconds: int
+    timeout_seconds: int
+    failure_threshold: int
+    status_ranges: tuple[tuple[int, int], ...]
+    """Empty for TCP."""
+    headers: tuple[tuple[str, pulumi.Input[str]], ...]
+    """Host first; empty for TCP."""
+
+    @property
+    def tolerated_failures(self) -> int:
+        """Degraded when consecutive failures exceed this [TM_MONITOR]."""
+        return self.failure_threshold - 1
+
+    def args(self) -> trafficmanager.MonitorConfigArgs:
+        """The SDK's monitor config."""
+        http = self.protocol is not Protocol.TCP
+        return trafficmanager.MonitorConfigArgs(
+            protocol=self.protocol.value,
+            port=self.port,
+            path=self.path,
+            interval_in_seconds=self.interval_seconds,
+            timeout_in_seconds=self.timeout_seconds,
+            tolerated_number_of_failures=self.tolerated_failures,
+            expected_status_code_ranges=[
+                trafficmanager.MonitorConfigExpectedStatusCodeRangesItemArgs(min=low, max=high)
+                for low, high in self.status_ranges
+            ]
+            if http
+            else None,
+            custom_headers=[
+                trafficmanager.MonitorConfigCustomHeadersItemArgs(name=name, value=value)
+                for name, value in self.headers
+            ]
+            if http
+            else None,
+        )
+
+    def describe(self) -> dict[str, Any]:
+        """The effective settings in Traffic Manager's own names, for the plan summary."""
+        out: dict[str, Any] = {
+            "protocol": self.protocol.value,
+            "port": self.port,
+            "interval_in_seconds": self.interval_seconds,
+            "timeout_in_seconds": self.timeout_seconds,
+            "tolerated_number_of_failures": self.tolerated_failures,
+        }
+        if self.protocol is not Protocol.TCP:
+            out["path"] = self.path
+            out["expected_status_code_ranges"] = [f"{lo}-{hi}" for lo, hi in self.status_ranges]
+            out["custom_headers"] = {
+                name: value if isinstance(value, str) else summary.UNKNOWN_ADDRESS
+                for name, value in self.headers
+            }
+        return out
+
+
+def _default_timeout(interval: int) -> int:
+    # 10 s with the normal 30 s interval, 9 s with fast probing [TM_MONITOR].
+    return 10 if interval == 30 else 9
+
+
+def _headers(hc: HealthCheck) -> tuple[tuple[str, pulumi.Input[str]], ...]:
+    if hc.protocol is Protocol.TCP:
+        return ()
+    given = [(str(k), v) for k, v in hc.headers.items()]
+    if any(k.lower() == "host" for k, _ in given):
+        host = [(k, v) for k, v in given if k.lower() == "host"]
+        return (*host, *((k, v) for k, v in given if k.lower() != "host"))
+    # Probes otherwise send the endpoint's DNS name (or nothing useful for an IP) as Host, and
+    # a virtual host or ingress answers 404 (pain.md §F34) [TM_FAQ "What host header...?"].
+    return (("Host", hc.host), *given)
+
+
+def monitor_of(hc: HealthCheck) -> Monitor:
+    """The monitor settings of a validated health check, defaults resolved."""
+    interval = hc.interval_seconds or DEFAULT_INTERVAL
+    tcp = hc.protocol is Protocol.TCP
+    return Monitor(
+        protocol=hc.protocol,
+        port=hc.port or 0,
+        path=None if tcp else (hc.path or "/"),
+        interval_seconds=interval,
+        timeout_seconds=hc.timeout_seconds or _default_timeout(interval),
+        failure_threshold=hc.failure_threshold or DEFAULT_FAILURE_THRESHOLD,
+        status_ranges=() if tcp else (hc.expected_codes or DEFAULT_CODES),
+        headers=_headers(hc),
+    )
+
+
+def _monitor_reasons(hc: HealthCheck) -> list[Reason]:
+    reasons: list[Reason] = []
+    for key, why, instead in (
+        (
+            "search_string",
+            "not available on Traffic Manager: its probes only check the status code",
+            "no search_string; make the health endpoint return an error status when unhealthy",
+        ),
+        (
+            "regions",
+            "not available on Traffic Manager: probes always run from all of its probing locations",
+            "no regions",
+        ),
+    ):
+        value = hc.search_string if key == "search_string" else hc.regions
+        if key in hc.given and value is not None:
+            got = list(value) if isinstance(value, tuple) else value
+            reasons.append(Reason(hc.path_of(key), why, got, instead))
+    interval = hc.interval_seconds
+    if interval is not None and interval not in (10, 30):
+        reasons.append(
+            Reason(
+                hc.path_of("interval_seconds"),
+                "not a Traffic Manager probing interval",
+                interval,
+                "10 or 30 (10 is fast probing, billed extra)",
+            )
+        )
+        interval = None
+    timeout = hc.timeout_seconds
+    if timeout is not None:
+        high = 9 if interval == 10 else 10
+        if not 5 <= timeout <= high:
+            reasons.append(
+                Reason(
+                    hc.path_of("timeout_seconds"),
+                    "out of Traffic Manager's range",
+                    timeout,
+                    "5 to 9 with interval_seconds 10"
+                    if interval == 10
+                    else "5 to 10 (5 to 9 with interval_seconds 10)",
+                )
+            )
+    if hc.expected_codes is not None and len(hc.expected_codes) > MAX_STATUS_RANGES:
+        reasons.append(
+            Reason(
+                hc.path_of("expected_codes"),
+                f"{len(hc.expected_codes)} status code ranges, more than Traffic Manager allows",
+                hc.expected_codes_text,
+                f"at most {MAX_STATUS_RANGES} ranges",
+            )
+        )
+    headers = _headers(hc)
+    if len(headers) > MAX_CUSTOM_HEADERS:
+        default_host = not any(k.lower() == "host" for k in hc.headers)
+        reasons.append(
+            Reason(
+                hc.path_of("headers"),
+                f"{len(headers)} custom headers"
+                + (" with the default Host header" if default_host else "")
+                + ", more than Traffic Manager allows",
+                sorted(hc.headers),
+                f"at most {MAX_CUSTOM_HEADERS} headers"
+                + (" including Host" if default_host else ""),
+            )
+        )
+    for name, header_value in hc.headers.items():
+        if name.lower() == "host" and isinstance(header_value, str) and "*" in header_value:
+            reasons.append(_star_host(f"{hc.path_of('headers')}.{name}", header_value))
+    return reasons
+
+
+def _star_host(path: str, value: str) -> Reason:
+    return Reason(
+        path, "'*' is not allowed in the Host header on Traffic Manager", value, "a host name"
+    )
+
+
+def _checked_headers(
+    monitor: Monitor, hc: HealthCheck, subject: str
+) -> tuple[tuple[str, pulumi.Input[str]], ...]:
+    """Host header values that are Outputs get the '*' rule when they resolve [TM_FAQ]."""
+    out: list[tuple[str, pulumi.Input[str]]] = []
+    for name, value in monitor.headers:
+        if name.lower() == "host" and not isinstance(value, str):
+            path = f"{hc.path_of('headers')}.{name}"
+
+            def check(v: str, path: str = path) -> str:
+                if "*" in v:
+                    raise FailoverConfigError([_star_host(path, v)], subject)
+                return v
+
+            value = pulumi.Output.from_input(cast("pulumi.Input[str]", value)).apply(check)
+        out.append((name, value))
+    return tuple(out)
+
+
+# ----------------------------------------------------------------------------------------
+# Validation: every Azure rule, pure; the component and the config-driven program share it.
+
+
+def _dns_name_problem(value: str) -> str | None:
+    if not value:
+        return "empty"
+    if len(value) > 63:
+        return f"{len(value)} characters long, more than 63"
+    if value != value.lower():
+        return "not lowercase"
+    if not _DNS_LABEL.match(value):
+        return "not lowercase letters, digits and inner hyphens (one DNS label, no dots)"
+    return None
+
+
+def _resource_group_reason(value: str, path: str = "resource_group_name") -> Reason | None:
+    # 1-90 letters, digits, underscores, hyphens, periods and parentheses; not ending with a
+    # period [RG_NAME_RULES].
+    if _RESOURCE_GROUP.match(value) and not value.endswith("."):
+        return None
+    return Reason(
+        path,
+        "not a valid Azure resource group name",
+        value,
+        "1-90 letters, digits, '_', '-', '.', '(' or ')', not ending with '.'",
+    )
+
+
+def _is_output(value: object) -> bool:
+    return isinstance(value, pulumi.Output) or hasattr(value, "__await__")
+
+
+def _key_reasons(args: Mapping[str, Any]) -> list[Reason]:
+    """The Azure keys' own values; runs even when the cloud-neutral keys are broken."""
+    reasons: list[Reason] = []
+    if args.get("resource_group_name") is None:
+        reasons.append(
+            Reason(
+                "resource_group_name",
+                "required",
+                expected="the resource group of the profile and the Azure DNS zone",
+            )
+        )
+    else:
+        rg = args["resource_group_name"]
+        if isinstance(rg, str):
+            bad = _resource_group_reason(rg)
+            if bad:
+                reasons.append(bad)
+        elif not _is_output(rg):
+            reasons.append(
+                Reason("resource_group_name", "not a string", rg, "a resource group name")
+            )
+    reasons.extend(_route53_only_reasons(args))
+    create_zone = args.get("create_zone")
+    if create_zone is not None and not isinstance(create_zone, bool):
+        reasons.append(Reason("create_zone", "not a boolean", create_zone, "true or false"))
+    dns_name = args.get("profile_dns_name")
+    if dns_name is not None:
+        if _is_output(dns_name):
+            reasons.append(
+                Reason(
+                    "profile_dns_name",
+                    "must be a plain string, not an Output: it names the profile and its "
+                    "nested profiles",
+                    expected="a DNS label known when the program runs",
+                )
+            )
+        elif not isinstance(dns_name, str):
+            reasons.append(Reason("profile_dns_name", "not a string", dns_name, "a DNS label"))
+        else:
+            problem = _dns_name_problem(dns_name)
+            if problem:
+                reasons.append(
+                    Reason(
+                        "profile_dns_name",
+                        f"not a valid Traffic Manager DNS name: {problem}",
+                        dns_name,
+                        "1-63 lowercase letters, digits and inner hyphens, "
+                        "the <name> of <name>.trafficmanager.net",
+                    )
+                )
+    return reasons
+
+
+def _route53_only_reasons(args: Mapping[str, Any]) -> list[Reason]:
+    """Alias endpoints are a Route 53 feature; read from the raw args, so the reason shows even
+    when the neutral rules reject the same endpoint."""
+    reasons: list[Reason] = []
+    pools = args.get("pools")
+    if not isinstance(pools, (list, tuple)):
+        return reasons
+    for index, pool in enumerate(cast("Sequence[Any]", pools)):
+        endpoints: object = (
+            cast("Mapping[str, Any]", pool).get("endpoints") if isinstance(pool, Mapping) else None
+        )
+        if not isinstance(endpoints, (list, tuple)):
+            continue
+        for e_index, endpoint in enumerate(cast("Sequence[Any]", endpoints)):
+            if not isinstance(endpoint, Mapping):
+                continue
+            for key in ("alias_zone_id", "evaluate_target_health"):
+                value = cast("Mapping[str, Any]", endpoint).get(key)
+                if value is not None:
+                    reasons.append(
+                        Reason(
+                            f"pools[{index}].endpoints[{e_index}].{key}",
+                            "Route 53 only: Traffic Manager has no alias endpoints",
+                            MISSING if _is_output(value) else value,
+                            "no alias keys; an IP address, a host name or an Azure resource id "
+                            "as address",
+                        )
+                    )
+    return reasons
+
+
+def _is_nested(pool: Pool) -> bool:
+    """A pool needs its own child profile for several endpoints or its own monitor settings
+    (monitor settings are per profile) [TM_NESTED]."""
+    return len(pool.endpoints) > 1 or pool.overrides_health_check
+
+
+def _azure_type(resource_id: str) -> str:
+    match = _PROVIDER_TYPE.search(resource_id)
+    return match.group(1).lower() if match else ""
+
+
+def _address_rules(
+    fset: FailoverSet, endpoint: Endpoint, kind: AddressKind, address: str
+) -> list[Reason]:
+    """Azure's rules for one known (or just resolved) endpoint address."""
+    path = f"{endpoint.where}.address"
+    reasons: list[Reason] = []
+    if kind is AddressKind.AZURE_RESOURCE_ID:
+        rtype = _azure_type(address)
+        if not any(rtype == t or rtype.startswith(t + "/") for t in _AZURE_ENDPOINT_TYPES):
+            reasons.append(
+                Reason(
+                    path,
+                    "not a resource type Traffic Manager accepts as an Azure endpoint",
+                    address,
+                    "the id of a public IP address with a DNS name, an App Service app or "
+                    "slot, or a cloud service",
+                )
+            )
+        if fset.is_apex:
+            reasons.append(
+                Reason(
+                    path,
+                    "at the zone apex the hostname is an Azure DNS alias A/AAAA record to the "
+                    "profile, which Azure allows only when every endpoint is an IP address",
+                    address,
+                    "an IPv4 or IPv6 address, or a hostname below the apex (a CNAME to the "
+                    "profile)",
+                )
+            )
+        elif fset.record_type is not RecordType.CNAME:
+            # Traffic Manager answers an Azure endpoint with the resource's DNS name (a CNAME)
+            # and does not mix addressing types in one profile [TM_FAQ].
+            reasons.append(
+                Reason(
+                    path,
+                    "Traffic Manager answers an Azure endpoint with its DNS name (a CNAME), "
+                    f"which record_type {fset.record_type.value!r} does not allow",
+                    address,
+                    "record_type 'CNAME', or an IP address",
+                )
+            )
+    return reasons
+
+
+def _set_reasons(fset: FailoverSet, _args: Mapping[str, Any]) -> list[Reason]:
+    """Azure's rules on the parsed set (the Azure keys need no set context: see _key_reasons)."""
+    reasons: list[Reason] = []
+    seen: set[str] = set()
+    checks = [fset.health_check, *(p.health_check for p in fset.pools)]
+    for hc in checks:
+        for reason in _monitor_reasons(hc):
+            if str(reason) not in seen:
+                seen.add(str(reason))
+                reasons.append(reason)
+    if len(fset.pools) > MAX_ENDPOINTS_PER_PROFILE:
+        reasons.append(
+            Reason(
+                "pools",
+                f"{len(fset.pools)} pools, more than the {MAX_ENDPOINTS_PER_PROFILE} endpoints "
+                "of one Traffic Manager profile",
+                expected=f"at most {MAX_ENDPOINTS_PER_PROFILE} pools",
+            )
+        )
+    for pool in fset.pools:
+        if len(pool.endpoints) > MAX_ENDPOINTS_PER_PROFILE:
+            reasons.append(
+                Reason(
+                    f"{pool.where}.endpoints",
+                    f"{len(pool.endpoints)} endpoints, more than the "
+                    f"{MAX_ENDPOINTS_PER_PROFILE} of one Traffic Manager profile",
+                    expected=f"at most {MAX_ENDPOINTS_PER_PROFILE} endpoints",
+                )
+            )
+        if fset.is_apex and _is_nested(pool):
+            why = "several endpoints" if len(pool.endpoints) > 1 else "its own health_check"
+            reasons.append(
+                Reason(
+                    pool.where,
+                    f"a pool with {why} is a nested Traffic Manager profile, and at the zone "
+                    "apex the hostname is an Azure DNS alias A/AAAA record, which Azure allows "
+                    "only for a profile whose endpoints are all IP addresses (no nested "
+                    "profiles)",
+                    pool.name,
+                    "one endpoint per pool and no per-pool health_check at the apex, or a "
+                    "hostname below the apex (a CNAME to the profile)",
+                )
+            )
+        for endpoint in pool.endpoints:
+            if endpoint.known:
+                reasons.extend(_address_rules(fset, endpoint, endpoint.kind, str(endpoint.address)))
+    if not seen:
+        # Timing is only meaningful for monitor settings Traffic Manager accepts.
+        reasons.extend(_component.tier_budget_reasons(fset, tier_timings(fset)))
+    return reasons
+
+
+def check_args(args: Mapping[str, Any]) -> list[Reason]:
+    """Every reason ``args`` cannot be declared as a :class:`TrafficManagerFailover`, without
+    registering anything (the component and the config-driven program both use it)."""
+    return _component.collect_reasons(
+        args,
+        args_type=TrafficManagerFailoverArgs,
+        cloud_keys=_key_reasons,
+        cloud_set=_set_reasons,
+    )[1]
+
+
+# ----------------------------------------------------------------------------------------
+# Pure decisions: names, TTLs, timing.
+
+
+def ttl_of(fset: FailoverSet) -> int:
+    """The profile TTL clients cache."""
+    return DEFAULT_TTL if fset.ttl is None else fset.ttl
+
+
+def tier_timings(fset: FailoverSet) -> list[timing.FailoverTiming]:
+    """One timing per tier, from the monitor settings of the profile that probes it (a nested
+    pool's own child profile, the parent profile otherwise: the same as the pool's health
+    check)."""
+    out: list[timing.FailoverTiming] = []
+    for pool in fset.pools:
+        m = monitor_of(pool.health_check)
+        out.append(
+            timing.traffic_manager_timing(
+                interval_seconds=m.interval_seconds,
+                failure_threshold=m.failure_threshold,
+                timeout_seconds=m.timeout_seconds,
+                ttl_seconds=ttl_of(fset),
+            )
+        )
+    return out
+
+
+def default_profile_dns_name(name: str, project: str, stack: str) -> str:
+    """``<component slug>-<hash of project, stack, name>``: unique per stack, and the same on
+    every update (a new name would be a new public DNS name)."""
+    digest = naming.short_hash(project, stack, name)
+    stem = naming.slug(name, 63 - len(digest) - 1) or "failover"
+    return f"{stem}-{digest}"
+
+
+def nested_profile_dns_name(profile_dns_name: str, pool: str) -> str:
+    """The child profile's label for one pool: the parent's label and the pool name (hashed
+    when that is longer than 63 characters)."""
+    return naming.slug(f"{profile_dns_name}-{pool}", 63)
+
+
+# ----------------------------------------------------------------------------------------
+# The component.
+
+
+def _classified(value: str) -> AddressKind:
+    if value.startswith("/"):
+        return AddressKind.AZURE_RESOURCE_ID
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return AddressKind.HOSTNAME
+    return AddressKind.IPV4 if ":" not in value else AddressKind.IPV6
+
+
+class TrafficManagerFailover(pulumi.ComponentResource):
+    """Ordered DNS failover with Azure Traffic Manager ``Priority`` routing behind Azure DNS.
+
+    ``pools[0]`` is priority 1, ``pools[1]`` priority 2, and so on; Traffic Manager's own
+    probes mark endpoints Degraded and its name servers answer with the first healthy tier.
+    When every enabled endpoint is Degraded, Traffic Manager answers as if all were Online
+    (fail-open) [TM_MONITOR]. Every argument is validated before anything is registered, and
+    every problem is reported at once in one :class:`~failover_components.FailoverConfigError`.
+    """
+
+    fqdn: pulumi.Output[str]
+    """The hostname clients resolve (known once its Azure DNS record is declared)."""
+    profile_fqdn: pulumi.Output[str]
+    """The parent profile's ``<profile_dns_name>.trafficmanager.net``."""
+    profile_id: pulumi.Output[str]
+    """The parent profile's Azure resource id."""
+    name_servers: pulumi.Output[Optional[list[str]]]
+    """The Azure DNS name servers of the zone when ``create_zone`` is true; ``None`` otherwise."""
+    worst_case_failover_seconds: pulumi.Output[int]
+    """Worst case, in seconds, until every TTL-honouring resolver gets the next tier (the
+    slowest tier that can fail over)."""
+
+    def __init__(
+        self,
+        name: str,
+        args: TrafficManagerFailoverArgs,
+        opts: Optional[pulumi.ResourceOptions] = None,
+    ) -> None:
+        subject = f"{TYPE_NAME} {name!r}"
+        raw = cast("Mapping[str, Any]", args)
+        fset = _component.validated(
+            raw,
+            subject,
+            args_type=TrafficManagerFailoverArgs,
+            cloud_keys=_key_reasons,
+            cloud_set=_set_reasons,
+        )
+        super().__init__(TYPE_TOKEN, name, None, opts)
+
+        rg = self._resource_group(raw["resource_group_name"], subject)
+        dns_name = raw.get("profile_dns_name") or default_profile_dns_name(
+            name, pulumi.get_project(), pulumi.get_stack()
+        )
+        ttl = ttl_of(fset)
+        set_monitor = monitor_of(fset.health_check)
+
+        endpoints: list[trafficmanager.EndpointArgs] = []
+        nested: dict[str, trafficmanager.Profile] = {}
+        for pool in fset.pools:
+            if _is_nested(pool):
+                child = self._nested_profile(name, pool, fset, rg, dns_name, ttl, subject)
+                nested[pool.name] = child
+                endpoints.append(
+                    trafficmanager.EndpointArgs(
+                        name=pool.name,
+                        type=NESTED,
+                        target_resource_id=child.id,
+                        # The child counts as Online while at least this many of its endpoints
+                        # are; below it the parent skips to the next priority [TM_NESTED].
+                        min_child_endpoints=pool.min_healthy,
+                        priority=pool.tier,
+                        endpoint_status="Enabled",
+                    )
+                )
+            else:
+                endpoints.append(
+                    _leaf(pool.endpoints[0], fset, subject, name=pool.name, priority=pool.tier)
+                )
+
+        profile = trafficmanager.Profile(
+            naming.child(name, "profile"),
+            resource_group_name=rg,
+            location="global",  # profiles are global [TM_FAQ]
+            profile_status="Enabled",
+            traffic_routing_method="Priority",
+            dns_config=trafficmanager.DnsConfigArgs(relative_name=dns_name, ttl=ttl),
+            monitor_config=_monitor_args(set_monitor, fset.health_check, subject),
+            endpoints=endpoints,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+
+        zone: dns.Zone | None = None
+        if raw.get("create_zone"):
+            zone = dns.Zone(
+                naming.child(name, "zone"),
+                zone_name=fset.zone_name,
+                resource_group_name=rg,
+                location="global",
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+        record_opts = pulumi.ResourceOptions(
+            parent=self, depends_on=[zone] if zone is not None else None
+        )
+        profile_fqdn = _once_created(profile, profile.dns_config, _fqdn_of)
+        record_ttl = max(ttl, RECORD_MIN_TTL)
+        if fset.is_apex:
+            # CNAME is not allowed at the apex; an alias A/AAAA record set targets the profile
+            # and answers its endpoints' addresses [DNS_ALIAS].
+            record = dns.RecordSet(
+                naming.child(name, "record"),
+                resource_group_name=rg,
+                zone_name=fset.zone_name,
+                relative_record_set_name="@",
+                record_type=fset.record_type.value,
+                ttl=record_ttl,
+                target_resource=dns.SubResourceArgs(id=profile.id),
+                opts=record_opts,
+            )
+        else:
+            record = dns.RecordSet(
+                naming.child(name, "record"),
+                resource_group_name=rg,
+                zone_name=fset.zone_name,
+                relative_record_set_name=fset.relative_name,
+                record_type="CNAME",
+                ttl=record_ttl,
+                cname_record=dns.CnameRecordArgs(cname=profile_fqdn),
+                opts=record_opts,
+            )
+
+        timings = tier_timings(fset)
+        worst = timing.slowest(timings[:-1])
+        hostname = fset.hostname
+        self.fqdn = record.urn.apply(lambda _urn: hostname)
+        self.profile_fqdn = profile_fqdn
+        self.profile_id = profile.id
+        self.name_servers = (
+            _once_created(zone, zone.name_servers, lambda ns: list(ns) if ns is not None else None)
+            if zone is not None
+            else pulumi.Output.from_input(cast("Optional[list[str]]", None))
+        )
+        self.worst_case_failover_seconds = pulumi.Output.from_input(
+            worst.worst_case_failover_seconds
+        )
+
+        summary.report(
+            summary.FailoverSetSummary(
+                component=name,
+                type=TYPE_TOKEN,
+                cloud="azure",
+                hostname=fset.hostname,
+                zone_name=fset.zone_name,
+                record_type=fset.record_type.value,
+                ttl=ttl,
+                tiers=tuple(
+                    summary.TierSummary(
+                        name=pool.name,
+                        tier=pool.tier,
+                        min_healthy=pool.min_healthy,
+                        endpoints=summary.endpoints_of(fset, index),
+                        health_check={
+                            **monitor_of(pool.health_check).describe(),
+                            "profile": nested_profile_dns_name(dns_name, pool.name)
+                            if pool.name in nested
+                            else dns_name,
+                        },
+                        timing=timings[index],
+                    )
+                    for index, pool in enumerate(fset.pools)
+                ),
+                timing=worst,
+                budget_seconds=fset.max_failover_seconds,
+                facts={
+                    "profile_dns_name": dns_name,
+                    "routing": "Priority (priority = tier)",
+                    "nested_profiles": sorted(nested),
+                    "record": (
+                        f"alias {fset.record_type.value} record to the profile (zone apex)"
+                        if fset.is_apex
+                        else "CNAME to the profile's FQDN"
+                    ),
+                    "create_zone": bool(raw.get("create_zone")),
+                    "fail_open": "when every enabled endpoint is Degraded, Traffic Manager "
+                    "answers as if all were Online",
+                },
+            )
+        )
+        self.register_outputs(
+            {
+                "fqdn": self.fqdn,
+                "profile_fqdn": self.profile_fqdn,
+                "profile_id": self.profile_id,
+                "name_servers": self.name_servers,
+                "worst_case_failover_seconds": self.worst_case_failover_seconds,
+            }
+        )
+
+    def _resource_group(self, value: pulumi.Input[str], subject: str) -> pulumi.Output[str]:
+        """A plain name was checked at construction; an Output is checked when it resolves."""
+        if isinstance(value, str):
+            return pulumi.Output.from_input(value)
+
+        def check(v: str) -> str:
+            bad = (
+                _resource_group_reason(v)
+                if isinstance(cast(object, v), str)
+                else Reason("resource_group_name", "not a string", v, "a resource group name")
+            )
+            if bad:
+                raise FailoverConfigError([bad], subject)
+            return v
+
+        return pulumi.Output.from_input(cast("pulumi.Input[str]", value)).apply(check)
+
+    def _nested_profile(
+        self,
+        name: str,
+        pool: Pool,
+        fset: FailoverSet,
+        rg: pulumi.Output[str],
+        dns_name: str,
+        ttl: int,
+        subject: str,
+    ) -> trafficmanager.Profile:
+        monitor = monitor_of(pool.health_check)
+        return trafficmanager.Profile(
+            naming.child(name, pool.name, "profile"),
+            resource_group_name=rg,
+            location="global",
+            profile_status="Enabled",
+            # Every healthy endpoint of the tier answers, in proportion to its weight.
+            traffic_routing_method="Weighted",
+            dns_config=trafficmanager.DnsConfigArgs(
+                relative_name=nested_profile_dns_name(dns_name, pool.name), ttl=ttl
+            ),
+            monitor_config=_monitor_args(monitor, pool.health_check, subject),
+            endpoints=[
+                _leaf(endpoint, fset, subject, name=endpoint.name, weight=endpoint.weight)
+                for endpoint in pool.endpoints
+            ],
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+
+
+def _monitor_args(
+    monitor: Monitor, hc: HealthCheck, subject: str
+) -> trafficmanager.MonitorConfigArgs:
+    return replace(monitor, headers=_checked_headers(monitor, hc, subject)).args()
+
+
+def _leaf(
+    endpoint: Endpoint,
+    fset: FailoverSet,
+    subject: str,
+    *,
+    name: str,
+    priority: int | None = None,
+    weight: int | None = None,
+) -> trafficmanager.EndpointArgs:
+    """An External or Azure endpoint; its status maps to ``endpointStatus``/``alwaysServe``."""
+
+    def extra(kind: AddressKind, norm: str) -> list[Reason]:
+        return _address_rules(fset, endpoint, kind, norm)
+
+    address = checked_address(endpoint, fset, subject=subject, extra=extra)
+    kind = endpoint.kind
+    ep_type: pulumi.Input[str]
+    target: pulumi.Input[Optional[str]]
+    target_id: pulumi.Input[Optional[str]]
+    if kind is AddressKind.AZURE_RESOURCE_ID:
+        ep_type, target, target_id = AZURE, None, address
+    elif kind is not AddressKind.UNKNOWN or fset.record_type is not RecordType.CNAME:
+        # A known IP or host name, or an A/AAAA set whose Outputs must resolve to IPs.
+        ep_type, target, target_id = EXTERNAL, address, None
+    else:
+        # An Output in a CNAME set may be a host name or an Azure resource id (a public IP's
+        # `id`, say): the endpoint type follows the resolved value. A None field is omitted.
+        def pick(azure: bool) -> Callable[[str], str | None]:
+            return lambda v: (
+                v if (_classified(v) is AddressKind.AZURE_RESOURCE_ID) == azure else None
+            )
+
+        ep_type = address.apply(
+            lambda v: AZURE if _classified(v) is AddressKind.AZURE_RESOURCE_ID else EXTERNAL
+        )
+        target = address.apply(pick(False))
+        target_id = address.apply(pick(True))
+    return trafficmanager.EndpointArgs(
+        name=name,
+        type=ep_type,
+        target=target,
+        target_resource_id=target_id,
+        # Disabled: not probed and never answered, the drain and drill switch; always serve:
+        # never probed and always answered, for targets the probes cannot reach [TM_MONITOR].
+        endpoint_status="Disabled" if endpoint.status is EndpointStatus.DOWN else "Enabled",
+        always_serve="Enabled" if endpoint.status is EndpointStatus.UP else "Disabled",
+        priority=priority,
+        weight=weight,
+    )
+
+
+def _fqdn_of(dns_config: Any) -> str:
+    # Output.all hands over the output type as a plain dict, a lone Output as the SDK's class.
+    fqdn = (
+        cast("Mapping[str, Any]", dns_config).get("fqdn")
+        if isinstance(dns_config, Mapping)
+        else getattr(dns_config, "fqdn", None)
+    )
+    if not isinstance(fqdn, str) or not fqdn:
+        raise RuntimeError("Traffic Manager returned no dnsConfig.fqdn for a created profile")
+    return fqdn
+
+
+def _once_created(
+    resource: pulumi.CustomResource, value: pulumi.Output[Any], fn: Callable[[Any], Any]
+) -> pulumi.Output[Any]:
+    """``fn(value)`` tied to the resource's id: a computed property exists once the resource
+    does, so a preview shows it as unknown rather than as missing."""
+    return pulumi.Output.all(resource.id, value).apply(lambda pair: fn(pair[1]))

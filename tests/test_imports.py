@@ -1,0 +1,36 @@
+"""Each module imports only the cloud SDK it needs: checked in a fresh interpreter each time."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+SDKS = ("pulumi_aws", "pulumi_azure_native", "pulumi_cloudflare", "pulumi_policy", "matplotlib")
+
+
+def sdks_after(statement: str) -> set[str]:
+    code = (
+        f"import json, sys\n{statement}\n"
+        f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({list(SDKS)!r}))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize(
+    ("statement", "allowed"),
+    [
+        ("import failover_components", set()),
+        ("import failover_components.testing", set()),
+        ("import failover_components.program", set()),
+        ("import failover_components.cli", set()),
+        ("import failover_components.simulate.drill", set()),
+        ("import failover_components.aws", {"pulumi_aws"}),
+        ("import failover_components.azure", {"pulumi_azure_native"}),
+        ("import failover_components.cloudflare", {"pulumi_cloudflare"}),
+    ],
+    ids=["package", "testing", "program", "cli", "drill", "aws", "azure", "cloudflare"],
+)
+def test_only_its_own_sdk(statement: str, allowed: set[str]) -> None:
+    assert sdks_after(statement) == allowed
