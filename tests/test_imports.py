@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+NONE: set[str] = set()
 SDKS = ("pulumi_aws", "pulumi_azure_native", "pulumi_cloudflare", "pulumi_policy", "matplotlib")
 
 
@@ -15,17 +16,18 @@ def sdks_after(statement: str) -> set[str]:
         f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({list(SDKS)!r}))))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+    names: list[str] = json.loads(out.stdout.strip().splitlines()[-1])
+    return set(names)
 
 
 @pytest.mark.parametrize(
     ("statement", "allowed"),
     [
-        ("import failover_components", set()),
-        ("import failover_components.testing", set()),
-        ("import failover_components.program", set()),
-        ("import failover_components.cli", set()),
-        ("import failover_components.simulate.drill", set()),
+        ("import failover_components", NONE),
+        ("import failover_components.testing", NONE),
+        ("import failover_components.program", NONE),
+        ("import failover_components.cli", NONE),
+        ("import failover_components.simulate.drill", NONE),
         ("import failover_components.aws", {"pulumi_aws"}),
         ("import failover_components.azure", {"pulumi_azure_native"}),
         ("import failover_components.cloudflare", {"pulumi_cloudflare"}),
