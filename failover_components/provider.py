@@ -10,8 +10,11 @@ reads their docstrings only from the class itself, so inherited keys would reach
 languages undocumented. :class:`_DocAnalyzer` also looks in the base classes.
 """
 
+import ast
+import inspect
 import sys
-from collections.abc import Iterator, Sequence
+import textwrap
+from collections.abc import Generator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -34,20 +37,48 @@ class _DocAnalyzer(_analyzer.Analyzer):
         doc = super().get_docstring(typ, name)
         if doc is not None:
             return doc
-        for base in typ.__mro__[1:]:
+        for base in _declared_bases(typ):
             if name in getattr(base, "__annotations__", {}):
-                return super().get_docstring(base, name)
+                found = self.get_docstring(base, name)
+                if found is not None:
+                    return found
         return None
 
 
+def _declared_bases(typ: type) -> list[type]:
+    """The classes ``typ`` names as its bases. A TypedDict's ``__mro__`` is ``(cls, dict,
+    object)`` and Python 3.11 keeps no other link to its TypedDict bases, so read them from
+    the class statement, as the analyzer reads docstrings."""
+    bases = [b for b in getattr(typ, "__orig_bases__", ()) if isinstance(b, type)]
+    if bases:
+        return bases
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(typ)))
+    except (OSError, TypeError, SyntaxError):
+        return []
+    module = sys.modules.get(typ.__module__)
+    found: list[type] = []
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name == typ.__name__:
+            for expr in node.bases:
+                value: object = module
+                for part in ast.unparse(expr).split("."):
+                    value = getattr(value, part, None)
+                if isinstance(value, type):
+                    found.append(value)
+    return found
+
+
 @contextmanager
-def _doc_analyzer() -> Iterator[None]:
-    original = _component.Analyzer
-    _component.Analyzer = _DocAnalyzer  # type: ignore[misc]
+def _doc_analyzer() -> Generator[None, None, None]:
+    """ComponentProvider builds its Analyzer by name from its module: swap ours in meanwhile."""
+    namespace: dict[str, Any] = _component.__dict__
+    original = namespace["Analyzer"]
+    namespace["Analyzer"] = _DocAnalyzer
     try:
         yield
     finally:
-        _component.Analyzer = original  # type: ignore[misc]
+        namespace["Analyzer"] = original
 
 
 def components() -> list[type[pulumi.ComponentResource]]:
@@ -64,7 +95,9 @@ def component_provider(version: str | None = None) -> _component.ComponentProvid
     from . import __version__
 
     with _doc_analyzer():
-        return _component.ComponentProvider(components(), PACKAGE_NAME, None, version or __version__)
+        return _component.ComponentProvider(
+            components(), PACKAGE_NAME, None, version or __version__
+        )
 
 
 def schema(version: str | None = None) -> dict[str, Any]:
@@ -72,7 +105,8 @@ def schema(version: str | None = None) -> dict[str, Any]:
     import json
 
     provider = component_provider(version)
-    return dict(json.loads(provider.schema))  # pyright: ignore[reportUnknownArgumentType]
+    loaded: dict[str, Any] = json.loads(provider.schema or "{}")
+    return loaded
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -63,6 +63,8 @@ class Term:
     """How the seconds were computed, in the user's setting names."""
     source: str
     """The documentation the formula rests on."""
+    fixed: bool = False
+    """True when no setting changes it (Route 53's probe timeouts)."""
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,7 @@ def route53_timing(
             f"(failure_threshold {n} - 1) x interval_seconds {i}",
             R53_HEALTH,
         ),
-        Term("timeout", tau, f"fixed {check_type} probe timeout", R53_HEALTH),
+        Term("timeout", tau, f"fixed {check_type} probe timeout", R53_HEALTH, fixed=True),
         Term(
             "checker skew",
             i,
@@ -307,7 +309,7 @@ def budget_reasons(
     change: list[str] = []
     for term in biggest:
         lever = levers.get(term.name)
-        if term.seconds and lever and lever not in change:
+        if term.seconds and lever and not term.fixed and lever not in change:
             change.append(lever)
     where = f" (pool {tier!r})" if tier else ""
     return [

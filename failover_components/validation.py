@@ -358,6 +358,7 @@ def _parse_codes(text: str) -> tuple[tuple[tuple[int, int], ...] | None, str | N
 
 
 _HC_KEYS = typeddict_keys(HealthCheckArgs)
+_HTTP_ONLY = ("path", "host", "search_string", "expected_codes", "headers")
 
 
 def _health_check(
@@ -368,11 +369,20 @@ def _health_check(
     """Merge health-check layers (set-level, then pool-level) and validate the result."""
     merged: dict[str, Any] = {}
     where: dict[str, str] = {}
-    for data, layer_path in layers:
+    layer_of: dict[str, int] = {}
+    for layer, (data, layer_path) in enumerate(layers):
         for key, value in data.items():
             if key in _HC_KEYS:
                 merged[key] = value
                 where[key] = _join(layer_path, key)
+                layer_of[key] = layer
+    if str(merged.get("protocol", "")).upper() == "TCP":
+        # A pool that switches to TCP drops the HTTP-only keys it inherits from the set's
+        # check; the same keys given at the level that chose TCP are still errors.
+        for key in _HTTP_ONLY:
+            if key in merged and layer_of[key] < layer_of["protocol"]:
+                del merged[key]
+                del where[key]
 
     def at(key: str) -> str:
         return where.get(key, f"health_check.{key}")

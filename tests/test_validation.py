@@ -118,6 +118,29 @@ def test_pool_health_check_overrides_set_keys() -> None:
     assert second.health_check.path_of("interval_seconds") == "health_check.interval_seconds"
 
 
+def test_pool_switching_to_tcp_drops_inherited_http_keys() -> None:
+    args = base()
+    args["health_check"] = {"path": "/healthz", "search_string": "ok", "expected_codes": "200"}
+    args["pools"][1]["health_check"] = {"protocol": "TCP", "port": 5432}
+    fset, reasons = parse_failover_set(args)
+    assert reasons == []
+    assert fset is not None
+    tcp = fset.pools[1].health_check
+    assert (tcp.protocol, tcp.port, tcp.path, tcp.search_string, tcp.expected_codes) == (
+        Protocol.TCP,
+        5432,
+        None,
+        None,
+        None,
+    )
+    assert fset.pools[0].health_check.path == "/healthz"
+    # Keys given at the level that chose TCP are still errors.
+    args["pools"][1]["health_check"]["path"] = "/x"
+    assert reasons_of(args) == [
+        "pools[1].health_check.path: not allowed with a TCP health check, got '/x'"
+    ]
+
+
 def test_expected_codes_parsed() -> None:
     fset, reasons = parse_failover_set(
         with_("health_check", {"expected_codes": "200-299, 301,4xx"})

@@ -54,15 +54,15 @@ def resolve(recording: Recording, hostname: str, down: Collection[str] = ()) -> 
     """Resolve ``hostname`` with whichever cloud's resources the recording holds."""
     types = {r.type for r in recording.resources}
     if any(t.startswith("aws:route53/") for t in types):
-        from . import route53
+        from .route53 import resolve as resolve_route53
 
-        return route53.resolve(recording, hostname, down)
+        return resolve_route53(recording, hostname, down)
     if any(t.startswith("azure-native:trafficmanager:") for t in types):
-        from . import traffic_manager
+        from .traffic_manager import resolve as resolve_traffic_manager
 
-        return traffic_manager.resolve(recording, hostname, down)
+        return resolve_traffic_manager(recording, hostname, down)
     if any(t.startswith("cloudflare:index/loadBalancer") for t in types):
-        from . import cloudflare
+        from .cloudflare import resolve as resolve_cloudflare
 
-        return cloudflare.resolve(recording, hostname, down)
+        return resolve_cloudflare(recording, hostname, down)
     raise SimulationError(f"no DNS failover resources for {hostname!r} in the recording")

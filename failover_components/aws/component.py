@@ -1,0 +1,473 @@
+"""``Route53Failover``: DNS failover that Route 53's own health checkers perform.
+
+The only module of the package that imports ``pulumi_aws``. What to create is decided in
+``layout.py`` (pure); what is rejected, in ``rules.py``; this module turns the plan into
+``aws.route53`` resources, parented to the component and named from the component, pool and
+endpoint names.
+"""
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Optional, cast
+
+import pulumi
+from pulumi_aws import route53
+
+from .. import _component, naming
+from ..errors import FailoverConfigError, Reason
+from ..model import AddressKind
+from ..summary import FailoverSetSummary, TierSummary, endpoints_of, report
+from ..validation import checked_address
+from .args import Route53FailoverArgs
+from .layout import (
+    CLOUDFRONT_ZONE_ID,
+    EndpointPlan,
+    Layout,
+    Probe,
+    TierMode,
+    TierPlan,
+    plan,
+    tag,
+)
+from .rules import (
+    cloudfront_eth_reason,
+    down_address_reason,
+    host_reason,
+    key_reasons,
+    own_zone_reason,
+    set_reasons,
+    zone_id_reason,
+)
+
+__all__ = ["Route53Failover"]
+
+TYPE_TOKEN = naming.type_token("Route53Failover")
+
+
+class Route53Failover(pulumi.ComponentResource):
+    """DNS failover on Route 53 for an ordered list of pools (tiers), any number of them.
+
+    Declares one Route 53 health check per probed endpoint, a calculated check for pools that
+    need several healthy endpoints, and failover records chained through names inside the zone
+    so that clients always get the first healthy pool. Route 53's checkers do the failover;
+    nothing runs in your account.
+
+    Endpoint ``status``: ``obey`` gets a health check; ``down`` keeps its check, disabled and
+    inverted, so Route 53 treats it as unhealthy whatever the endpoint does; ``up`` gets none
+    and is always healthy (it also counts towards ``min_healthy``). Alias endpoints follow
+    their target's health (``evaluate_target_health``) and get a Route 53 check only when
+    their pool sets its own ``health_check``.
+
+    Child resources are named ``<name>-<pool>-<endpoint>-hc`` (health checks),
+    ``<name>-<pool>-calculated`` (calculated checks), ``<name>-<pool>-failover`` (a pool's
+    failover record), ``<name>-<pool>-fallback`` (the alias to the next link of the chain),
+    ``<name>-<pool>-<endpoint>-record`` (a pool member record) and ``<name>-zone``: renaming a
+    pool or an endpoint replaces its records.
+    """
+
+    fqdn: pulumi.Output[str]
+    """The hostname clients resolve (lower case, no trailing dot)."""
+    zone_id: pulumi.Output[str]
+    """The id of the hosted zone holding the records (adopted, looked up or created)."""
+    name_servers: pulumi.Output[Optional[list[str]]]
+    """The created zone's name servers, to delegate to at the registrar; ``None`` unless
+    ``create_zone`` is true."""
+    health_check_ids: pulumi.Output[dict[str, dict[str, str]]]
+    """Route 53 health check ids by pool name, then endpoint name (endpoints with status
+    ``up`` have none)."""
+    worst_case_failover_seconds: pulumi.Output[int]
+    """Worst-case seconds from an outage of a pool until every resolver that honours TTLs
+    answers with the next pool (the slowest pool that can fail over)."""
+
+    def __init__(
+        self,
+        name: str,
+        args: Route53FailoverArgs,
+        opts: Optional[pulumi.ResourceOptions] = None,
+    ) -> None:
+        raw = cast("Mapping[str, Any]", args)
+        subject = f"Route53Failover {name!r}"
+        fset = _component.validated(
+            raw,
+            subject,
+            args_type=Route53FailoverArgs,
+            cloud_keys=key_reasons,
+            cloud_set=set_reasons,
+        )
+        layout = plan(fset)
+        super().__init__(TYPE_TOKEN, name, None, opts)
+        self._name = name
+        self._fset = fset
+        self._subject = subject
+        self._ttl = layout.ttl
+        self._addresses: dict[tuple[str, str], pulumi.Output[str]] = {}
+
+        zone_id, name_servers, zone_source = self._zone(raw)
+        self._own_zone = zone_id
+
+        checks: dict[str, dict[str, route53.HealthCheck]] = {}
+        calculated: dict[str, route53.HealthCheck] = {}
+        for tier in layout.tiers:
+            checks[tier.pool.name] = {
+                ep.endpoint.name: self._endpoint_check(tier, ep)
+                for ep in tier.endpoints
+                if ep.checked
+            }
+            if tier.calculated_threshold is not None:
+                calculated[tier.pool.name] = self._calculated_check(
+                    tier, list(checks[tier.pool.name].values())
+                )
+
+        records_at: dict[str, list[route53.Record]] = {}
+        # Bottom-up: an alias to a name in this zone depends on the records at that name, so
+        # they exist first (the alias name is a plain string Pulumi cannot trace), as octoDNS
+        # creates alias targets before the aliases.
+        for tier in reversed(layout.tiers):
+            members = self._pool_records(tier, checks[tier.pool.name], zone_id)
+            record = self._tier_record(
+                tier, checks[tier.pool.name], calculated.get(tier.pool.name), members, zone_id
+            )
+            records_at.setdefault(tier.level_name, []).append(record)
+            if tier.fallback_name is not None:
+                records_at[tier.level_name].append(
+                    self._fallback_record(tier, records_at[tier.fallback_name], zone_id)
+                )
+
+        self.fqdn = pulumi.Output.from_input(fset.hostname)
+        self.zone_id = zone_id
+        self.name_servers = name_servers
+        ids: dict[str, dict[str, pulumi.Output[str]]] = {
+            pool: {endpoint: check.id for endpoint, check in by_endpoint.items()}
+            for pool, by_endpoint in checks.items()
+        }
+        self.health_check_ids = cast(
+            "pulumi.Output[dict[str, dict[str, str]]]", pulumi.Output.from_input(ids)
+        )
+        self.worst_case_failover_seconds = pulumi.Output.from_input(
+            layout.timing.worst_case_failover_seconds
+        )
+        report(self._summary(layout, zone_source, sum(len(c) for c in checks.values())))
+        self.register_outputs(
+            {
+                "fqdn": self.fqdn,
+                "zone_id": self.zone_id,
+                "name_servers": self.name_servers,
+                "health_check_ids": self.health_check_ids,
+                "worst_case_failover_seconds": self.worst_case_failover_seconds,
+            }
+        )
+
+    # -- the zone ------------------------------------------------------------------------
+
+    def _zone(
+        self, raw: Mapping[str, Any]
+    ) -> tuple[pulumi.Output[str], pulumi.Output[Optional[list[str]]], str]:
+        """``(zone id, name servers, how the zone was found)``."""
+        given = raw.get("zone_id")
+        none: pulumi.Output[Optional[list[str]]] = pulumi.Output.from_input(None)
+        if given is not None:
+            subject = self._subject
+
+            def check(value: str) -> str:
+                reason = zone_id_reason(value, "zone_id")
+                if reason:
+                    raise FailoverConfigError([reason], subject)
+                return value
+
+            return (
+                pulumi.Output.from_input(cast("pulumi.Input[str]", given)).apply(check),
+                none,
+                "adopted",
+            )
+        if raw.get("create_zone") is True:
+            zone = route53.Zone(
+                naming.child(self._name, "zone"),
+                name=self._fset.zone_name,
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+            servers = cast("pulumi.Output[Optional[list[str]]]", zone.name_servers)
+            return zone.zone_id, servers, "created"
+        # Look the public zone up by name; it fails the deployment ("no matching Route 53
+        # Hosted Zone found") rather than creating a second zone for the name.
+        found = route53.get_zone_output(
+            name=self._fset.zone_name,
+            private_zone=False,
+            opts=pulumi.InvokeOptions(parent=self),
+        )
+        return found.zone_id, none, "looked up by name"
+
+    # -- health checks -------------------------------------------------------------------
+
+    def _address(self, tier: TierPlan, ep: EndpointPlan) -> pulumi.Output[str]:
+        """The endpoint's address, with the Route 53 rules checked when it resolves (once:
+        the check and the record share it)."""
+        key = (tier.pool.name, ep.endpoint.name)
+        if key not in self._addresses:
+            self._addresses[key] = self._checked_address(tier, ep)
+        return self._addresses[key]
+
+    def _checked_address(self, tier: TierPlan, ep: EndpointPlan) -> pulumi.Output[str]:
+        endpoint = ep.endpoint
+        hc = tier.pool.health_check
+
+        def extra(_kind: AddressKind, value: str) -> list[Reason]:
+            reasons: list[Reason] = []
+            if ep.probe in (Probe.HOST, Probe.ALIAS) and "host" in hc.given and hc.host != value:
+                reasons.append(host_reason(hc, value))
+            if ep.forced_down and ep.probe is Probe.IP:
+                reason = down_address_reason(endpoint, value)
+                if reason:
+                    reasons.append(reason)
+            if endpoint.is_alias and ep.eth and value.endswith(".cloudfront.net"):
+                reasons.append(
+                    cloudfront_eth_reason(endpoint, endpoint.evaluate_target_health is None)
+                )
+            return reasons
+
+        return checked_address(endpoint, self._fset, subject=self._subject, extra=extra)
+
+    def _endpoint_check(self, tier: TierPlan, ep: EndpointPlan) -> route53.HealthCheck:
+        s = tier.settings
+        address = self._address(tier, ep)
+        ip_address: Optional[pulumi.Input[str]] = None
+        fqdn: Optional[pulumi.Input[str]] = None
+        if ep.probe is Probe.IP:
+            ip_address = address
+            # With an IP address, fqdn is only the Host header and SNI name; a TCP check
+            # must not set both (pain.md §B12).
+            fqdn = None if s.tcp else s.host
+        else:
+            fqdn = address
+        # A 'down' endpoint keeps its check, disabled (never probed) and inverted: a disabled
+        # check counts as healthy, so inverting it makes the endpoint unhealthy whatever its
+        # real state. Inverting alone would turn a dead endpoint healthy. octoDNS maps
+        # status down the same way (octodns_route53/provider.py, get_health_check_id).
+        # https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html
+        down = ep.forced_down
+        return route53.HealthCheck(
+            naming.child(self._name, *ep.check_name),
+            type=s.type,
+            ip_address=ip_address,
+            fqdn=fqdn,
+            port=s.port,
+            resource_path=s.resource_path,
+            search_string=s.search_string,
+            request_interval=s.request_interval,
+            failure_threshold=s.failure_threshold,
+            enable_sni=s.enable_sni,
+            regions=list(s.regions) if s.regions else None,
+            disabled=down,
+            invert_healthcheck=down,
+            tags=tag(self._fset, tier.pool.name, ep.endpoint.name),
+            opts=self._check_opts(s.regions),
+        )
+
+    def _check_opts(self, regions: Optional[Sequence[str]]) -> pulumi.ResourceOptions:
+        if regions:
+            return pulumi.ResourceOptions(parent=self)
+        # Without regions Route 53 checks from all of them and then reports the full list,
+        # which would show as a diff on every run (pain.md §B11); the provider documents that
+        # removing regions once set has no effect (pulumi_aws route53.HealthCheckArgs.regions).
+        return pulumi.ResourceOptions(parent=self, ignore_changes=["regions"])
+
+    def _calculated_check(
+        self, tier: TierPlan, children: list[route53.HealthCheck]
+    ) -> route53.HealthCheck:
+        # Healthy while at least `threshold` children are [API_HealthCheckConfig HealthThreshold];
+        # endpoints with status 'up' have no child check and already lowered the threshold.
+        return route53.HealthCheck(
+            naming.child(self._name, *tier.calculated_name),
+            type="CALCULATED",
+            child_healthchecks=[c.id for c in children],
+            child_health_threshold=tier.calculated_threshold,
+            tags=tag(self._fset, tier.pool.name, f"min_healthy {tier.pool.min_healthy}"),
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+
+    # -- records -------------------------------------------------------------------------
+
+    def _alias_zone(self, ep: EndpointPlan) -> pulumi.Output[str]:
+        """An alias endpoint's hosted zone id, checked against the set's own zone when known."""
+        endpoint = ep.endpoint
+        subject = self._subject
+        defaulted_eth = bool(ep.eth) and endpoint.evaluate_target_health is None
+
+        def check(values: list[Any]) -> str:
+            zone, own = values[0], values[1]
+            reason = zone_id_reason(zone, f"{endpoint.where}.alias_zone_id")
+            reasons = [reason] if reason else []
+            if not reasons and own is not None and zone == own:
+                reasons.append(own_zone_reason(endpoint, zone))
+            if not reasons and defaulted_eth and zone == CLOUDFRONT_ZONE_ID:
+                reasons.append(cloudfront_eth_reason(endpoint, resolved=True))
+            FailoverConfigError.raise_if_any(reasons, subject)
+            return cast(str, zone)
+
+        zone_in = cast("pulumi.Input[str]", endpoint.alias_zone_id)
+        return pulumi.Output.all(zone_in, self._own_zone).apply(check)
+
+    def _value(self, tier: TierPlan, ep: EndpointPlan) -> dict[str, Any]:
+        """The record arguments that hold one endpoint: its value, or its alias target."""
+        address = self._address(tier, ep)
+        if ep.is_alias:
+            return {
+                "aliases": [
+                    route53.RecordAliasArgs(
+                        name=address,
+                        zone_id=self._alias_zone(ep),
+                        evaluate_target_health=bool(ep.eth),
+                    )
+                ]
+            }
+        return {"records": [address], "ttl": self._ttl}
+
+    def _pool_records(
+        self,
+        tier: TierPlan,
+        checks: Mapping[str, route53.HealthCheck],
+        zone_id: pulumi.Output[str],
+    ) -> list[route53.Record]:
+        if tier.mode is not TierMode.POOL or tier.pool_name is None:
+            return []
+        out: list[route53.Record] = []
+        for ep in tier.endpoints:
+            routing: dict[str, Any]
+            if tier.routing == "multivalue":
+                # Answers up to 8 healthy values; multivalue cannot be CNAME or alias
+                # (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-multivalue.html).
+                routing = {"multivalue_answer_routing_policy": True}
+            else:
+                routing = {
+                    "weighted_routing_policies": [
+                        route53.RecordWeightedRoutingPolicyArgs(weight=ep.endpoint.weight)
+                    ]
+                }
+            check = checks.get(ep.endpoint.name)
+            out.append(
+                route53.Record(
+                    naming.child(self._name, *ep.record_name),
+                    zone_id=zone_id,
+                    name=tier.pool_name,
+                    type=self._fset.record_type.value,
+                    set_identifier=ep.endpoint.name,
+                    health_check_id=check.id if check is not None else None,
+                    **routing,
+                    **self._value(tier, ep),
+                    opts=pulumi.ResourceOptions(parent=self),
+                )
+            )
+        return out
+
+    def _tier_record(
+        self,
+        tier: TierPlan,
+        checks: Mapping[str, route53.HealthCheck],
+        calculated: Optional[route53.HealthCheck],
+        members: list[route53.Record],
+        zone_id: pulumi.Output[str],
+    ) -> route53.Record:
+        health_check_id: Optional[pulumi.Output[str]] = None
+        depends_on: list[pulumi.Resource] = []
+        if tier.mode is TierMode.POOL:
+            assert tier.pool_name is not None
+            value: dict[str, Any] = {
+                "aliases": [
+                    route53.RecordAliasArgs(
+                        name=tier.pool_name, zone_id=zone_id, evaluate_target_health=True
+                    )
+                ]
+            }
+            depends_on = list(members)
+            if calculated is not None:
+                health_check_id = calculated.id
+        else:
+            ep = tier.endpoints[0]
+            value = self._value(tier, ep)
+            check = checks.get(ep.endpoint.name)
+            if check is not None:
+                # A non-alias PRIMARY must have a health check (pain.md §A2): a direct tier
+                # always has one by construction (layout.plan).
+                health_check_id = check.id
+        return route53.Record(
+            naming.child(self._name, *tier.record_name),
+            zone_id=zone_id,
+            name=tier.level_name,
+            type=self._fset.record_type.value,
+            set_identifier=tier.set_identifier,
+            failover_routing_policies=[route53.RecordFailoverRoutingPolicyArgs(type=tier.role)],
+            health_check_id=health_check_id,
+            **value,
+            opts=pulumi.ResourceOptions(parent=self, depends_on=depends_on),
+        )
+
+    def _fallback_record(
+        self, tier: TierPlan, targets: list[route53.Record], zone_id: pulumi.Output[str]
+    ) -> route53.Record:
+        assert tier.fallback_name is not None
+        # The SECONDARY of this link: the next link of the chain, healthy while any record
+        # there is (evaluate_target_health, required on failover aliases by the API).
+        return route53.Record(
+            naming.child(self._name, *tier.fallback_record_name),
+            zone_id=zone_id,
+            name=tier.level_name,
+            type=self._fset.record_type.value,
+            set_identifier=tier.fallback_set_identifier,
+            failover_routing_policies=[route53.RecordFailoverRoutingPolicyArgs(type="SECONDARY")],
+            aliases=[
+                route53.RecordAliasArgs(
+                    name=tier.fallback_name, zone_id=zone_id, evaluate_target_health=True
+                )
+            ],
+            opts=pulumi.ResourceOptions(parent=self, depends_on=list(targets)),
+        )
+
+    # -- summary -------------------------------------------------------------------------
+
+    def _summary(self, layout: Layout, zone_source: str, check_count: int) -> FailoverSetSummary:
+        fset = self._fset
+        tiers: list[TierSummary] = []
+        for index, tier in enumerate(layout.tiers):
+            settings: dict[str, Any] = dict(tier.settings.to_summary())
+            # How many endpoints these settings are used for (0: none is probed by Route 53).
+            settings["health_checks"] = len(tier.checked)
+            if tier.calculated_threshold is not None:
+                settings["child_health_threshold"] = tier.calculated_threshold
+            tiers.append(
+                TierSummary(
+                    name=tier.pool.name,
+                    tier=tier.pool.tier,
+                    min_healthy=tier.pool.min_healthy,
+                    endpoints=endpoints_of(fset, index),
+                    health_check=settings,
+                    timing=tier.timing,
+                )
+            )
+        return FailoverSetSummary(
+            component=self._name,
+            type=TYPE_TOKEN,
+            cloud="aws",
+            hostname=fset.hostname,
+            zone_name=fset.zone_name,
+            record_type=fset.record_type.value,
+            ttl=layout.ttl if layout.ttl_used else 60,
+            tiers=tuple(tiers),
+            timing=layout.timing,
+            budget_seconds=fset.max_failover_seconds,
+            facts={
+                "zone": zone_source,
+                "health_checks": check_count,
+                "fail_open": "an unhealthy SECONDARY sends Route 53 back to the PRIMARY, and a "
+                "group with no healthy record is answered as if all were healthy: with every "
+                f"pool down, clients get pool {fset.pools[0].name!r}",
+                "status_down": "a disabled, inverted health check (always unhealthy)",
+                "records": {t.pool.name: _record_description(t) for t in layout.tiers},
+            },
+        )
+
+
+def _record_description(tier: TierPlan) -> str:
+    where = f"{tier.role} at {tier.level_name}"
+    if tier.mode is TierMode.DIRECT:
+        return f"{where}: the endpoint, with its health check"
+    if tier.mode is TierMode.ALIAS_TARGET:
+        return f"{where}: alias to the AWS target, evaluate_target_health"
+    return f"{where}: alias to {tier.pool_name} ({tier.routing} records), evaluate_target_health"

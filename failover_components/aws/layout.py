@@ -1,0 +1,423 @@
+"""How a failover set becomes Route 53 records and health checks: pure decisions, no SDK.
+
+The component (``component.py``) creates exactly what :func:`plan` decides, and the
+validation (``rules.py``) checks the same plan (names, lengths, limits), so what is checked
+is what is built.
+
+Record layout for pools ``p1 .. pn`` (n >= 2) and hostname ``H``
+[dns-failover-complex-configs]_:
+
+* Route 53 has only PRIMARY and SECONDARY per name and type [R53-API ResourceRecordSet.Failover],
+  so tiers are chained through names inside the zone: level ``k`` (1 .. n-1) lives at
+  ``N_1 = H`` and ``N_k = _fo-<p_k>.H``. ``N_k`` holds a PRIMARY record for tier ``k`` and a
+  SECONDARY that is either tier ``n`` (at the last level) or a failover alias to ``N_{k+1}``
+  with ``evaluate_target_health``. Two tiers are one PRIMARY/SECONDARY pair at ``H``.
+  octoDNS builds the same kind of chain (``octodns_route53/provider.py``, ``_Route53DynamicPool``).
+* A tier record is *direct* (a plain record holding the endpoint, with its health check) when
+  the tier has one non-alias endpoint with a health check and ``min_healthy`` 1; an *alias
+  target* (a failover alias straight to the AWS resource) when it has one alias endpoint whose
+  target health is evaluated; otherwise a failover alias to the pool name ``_pool-<p>.H``,
+  which holds one multivalue (or weighted) record per endpoint, each with its own check.
+* Every failover alias sets ``evaluate_target_health`` to true, as the API requires for
+  failover alias records [R53-API ResourceRecordSet.Failover]; an alias whose target health
+  must not be evaluated (CloudFront) therefore sits in the pool name as a weighted alias.
+
+.. [dns-failover-complex-configs] https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-complex-configs.html
+"""
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from .. import naming
+from ..model import AddressKind, Endpoint, FailoverSet, HealthCheck, Pool
+from ..spec import EndpointStatus, Protocol, RecordType
+from ..timing import FailoverTiming, route53_timing, slowest
+
+__all__ = [
+    "ALIAS_TTL",
+    "CHECKER_REGIONS",
+    "CLOUDFRONT_ZONE_ID",
+    "CheckSettings",
+    "EndpointPlan",
+    "Layout",
+    "Probe",
+    "TierMode",
+    "TierPlan",
+    "is_cloudfront",
+    "plan",
+]
+
+R53_API = "https://docs.aws.amazon.com/Route53/latest/APIReference/API_ResourceRecordSet.html"
+R53_HEALTH_CONFIG = (
+    "https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html"
+)
+R53_ALIAS_TARGET = "https://docs.aws.amazon.com/Route53/latest/APIReference/API_AliasTarget.html"
+R53_FAQ = "https://aws.amazon.com/route53/faqs/"
+
+CHECKER_REGIONS: tuple[str, ...] = (
+    "us-east-1",
+    "us-west-1",
+    "us-west-2",
+    "eu-west-1",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-northeast-1",
+    "sa-east-1",
+)
+"""Where Route 53 health checkers run (the ``HealthCheckRegion`` enum); a check names at
+least 3 of them, or runs from all [R53_HEALTH_CONFIG ``Regions``]."""
+
+MIN_REGIONS = 3
+REQUEST_INTERVALS = (10, 30)
+"""The only request intervals Route 53 has (fast and standard) [R53_HEALTH_CONFIG]."""
+DEFAULT_INTERVAL = 30
+DEFAULT_FAILURE_THRESHOLD = 3
+DEFAULT_TTL = 60
+"""Route 53 recommends at most 60 s on health-checked records [R53_API ``TTL``]."""
+ALIAS_TTL = 60
+"""Alias records have no TTL of their own; ELB and S3 alias answers carry a fixed 60 s
+[R53_FAQ "DNS Failover"]."""
+MAX_WEIGHTED_RECORDS = 100
+"""Weighted records per name and type [R53_API ``Weight``]."""
+MAX_CHILD_CHECKS = 256
+"""Child health checks of a calculated check [R53_HEALTH_CONFIG ``ChildHealthChecks``]."""
+MAX_NAME = 253
+CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2"
+"""The hosted zone id of every CloudFront distribution alias [R53_ALIAS_TARGET ``HostedZoneId``]."""
+ZONE_ID = re.compile(r"^Z[A-Z0-9]{1,31}$")
+"""A hosted zone id: Route 53 ``ResourceId`` is at most 32 characters; hosted zone and
+alias-target zone ids are ``Z`` plus upper-case letters and digits (pain.md §A5)."""
+FAILOVER_PREFIX = "_fo-"
+POOL_PREFIX = "_pool-"
+
+
+class TierMode(str, Enum):
+    """What a tier's failover record is."""
+
+    DIRECT = "direct"
+    """A plain record holding the tier's only endpoint, with its health check."""
+    ALIAS_TARGET = "alias-target"
+    """A failover alias straight to the tier's only endpoint, an AWS alias target."""
+    POOL = "pool"
+    """A failover alias to the pool name, which holds one record per endpoint."""
+
+
+class Probe(str, Enum):
+    """What an endpoint's health check probes."""
+
+    IP = "ip"
+    """``ip_address`` = the endpoint; ``fqdn`` = the Host header and SNI name (not for TCP)."""
+    HOST = "host"
+    """``fqdn`` = the endpoint host name (Route 53 resolves it, IPv4 only, and sends it as the
+    Host header and SNI name) [R53_HEALTH_CONFIG ``FullyQualifiedDomainName``]."""
+    ALIAS = "alias"
+    """``fqdn`` = the alias target's DNS name."""
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """A pool's Route 53 health-check settings, defaults resolved."""
+
+    type: str
+    """``HTTP``, ``HTTPS``, ``HTTP_STR_MATCH``, ``HTTPS_STR_MATCH`` or ``TCP``."""
+    port: int
+    resource_path: str | None
+    search_string: str | None
+    host: str
+    """The Host header and SNI name for IP endpoints."""
+    request_interval: int
+    failure_threshold: int
+    regions: tuple[str, ...] | None
+    """``None``: all checker regions (Route 53's default)."""
+    enable_sni: bool | None
+    """True for the HTTPS types (sent explicitly: the provider's default is true only for
+    ``HTTPS``, not ``HTTPS_STR_MATCH``); ``None`` (not sent) otherwise."""
+
+    @property
+    def tcp(self) -> bool:
+        return self.type == "TCP"
+
+    def to_summary(self) -> dict[str, object]:
+        """The settings under Route 53's own (Pulumi) names, defaults included."""
+        return {
+            "type": self.type,
+            "port": self.port,
+            "resource_path": self.resource_path,
+            "search_string": self.search_string,
+            "fqdn": None if self.tcp else self.host,
+            "enable_sni": bool(self.enable_sni),
+            "request_interval": self.request_interval,
+            "failure_threshold": self.failure_threshold,
+            "regions": list(self.regions) if self.regions else "all 8 checker regions",
+        }
+
+
+def check_settings(hc: HealthCheck) -> CheckSettings:
+    """The Route 53 settings of a neutral health check (unsupported keys are left to rules)."""
+    if hc.protocol is Protocol.TCP:
+        type_ = "TCP"
+    else:
+        type_ = hc.protocol.value + ("_STR_MATCH" if hc.search_string is not None else "")
+    https = hc.protocol is Protocol.HTTPS
+    default_port = {Protocol.HTTP: 80, Protocol.HTTPS: 443}.get(hc.protocol, 0)
+    return CheckSettings(
+        type=type_,
+        port=hc.port if hc.port is not None else default_port,
+        resource_path=hc.path,
+        search_string=hc.search_string,
+        host=hc.host,
+        request_interval=hc.interval_seconds or DEFAULT_INTERVAL,
+        failure_threshold=hc.failure_threshold or DEFAULT_FAILURE_THRESHOLD,
+        regions=hc.regions,
+        enable_sni=True if https else None,
+    )
+
+
+def is_cloudfront(endpoint: Endpoint) -> bool:
+    """True when the endpoint is known (from plain values) to be a CloudFront alias."""
+    zone = endpoint.alias_zone_id
+    if isinstance(zone, str) and zone.strip().upper() == CLOUDFRONT_ZONE_ID:
+        return True
+    address = endpoint.address
+    return isinstance(address, str) and address.endswith(".cloudfront.net")
+
+
+def effective_eth(endpoint: Endpoint) -> bool:
+    """Whether an alias endpoint's record evaluates its target's health.
+
+    ``up`` means "always in rotation", so never evaluated; otherwise the user's choice, else
+    true, except for CloudFront, where AWS forbids it [R53_ALIAS_TARGET ``EvaluateTargetHealth``].
+    """
+    if endpoint.status is EndpointStatus.UP:
+        return False
+    if endpoint.evaluate_target_health is not None:
+        return endpoint.evaluate_target_health
+    return not is_cloudfront(endpoint)
+
+
+@dataclass(frozen=True)
+class EndpointPlan:
+    """One endpoint: its check, its record and its names."""
+
+    endpoint: Endpoint
+    checked: bool
+    """True when Route 53 runs a health check for it (``obey``; ``down`` keeps a disabled,
+    inverted one)."""
+    probe: Probe | None
+    """What the check probes (``None`` without a check)."""
+    eth: bool | None
+    """Alias endpoints: ``evaluate_target_health`` on its record; ``None`` otherwise."""
+    check_name: tuple[str, ...]
+    """Parts of the health check's resource name after the component name."""
+    record_name: tuple[str, ...]
+    """Parts of its pool-member record's resource name (unused for a direct or alias-target tier)."""
+
+    @property
+    def forced_down(self) -> bool:
+        return self.endpoint.status is EndpointStatus.DOWN
+
+    @property
+    def evaluated(self) -> bool:
+        """True when something can make its record unhealthy (a check or target health)."""
+        return self.checked or bool(self.eth)
+
+    @property
+    def is_alias(self) -> bool:
+        return self.endpoint.is_alias
+
+
+@dataclass(frozen=True)
+class TierPlan:
+    """One tier: where its failover record lives and what it points at."""
+
+    pool: Pool
+    settings: CheckSettings
+    mode: TierMode
+    level_name: str
+    """The DNS name of the failover pair holding this tier's record."""
+    role: str
+    """``PRIMARY`` or ``SECONDARY``."""
+    set_identifier: str
+    record_name: tuple[str, ...]
+    """Parts of the tier record's resource name after the component name."""
+    endpoints: tuple[EndpointPlan, ...]
+    pool_name: str | None
+    """``_pool-<pool>.<hostname>`` for a pool tier."""
+    routing: str | None
+    """``multivalue`` or ``weighted`` for a pool tier's records."""
+    calculated_threshold: int | None
+    """The calculated check's threshold (``None``: no calculated check)."""
+    calculated_name: tuple[str, ...]
+    fallback_name: str | None
+    """The next level's DNS name when this tier's level also holds a fallback alias."""
+    fallback_record_name: tuple[str, ...]
+    fallback_set_identifier: str
+    timing: FailoverTiming
+
+    @property
+    def checked(self) -> tuple[EndpointPlan, ...]:
+        return tuple(e for e in self.endpoints if e.checked)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Every record and health check of a failover set."""
+
+    fset: FailoverSet
+    ttl: int
+    """The TTL of non-alias records."""
+    ttl_used: bool
+    """False when every record is an alias (a given ``ttl`` would be ignored)."""
+    tiers: tuple[TierPlan, ...]
+
+    @property
+    def timing(self) -> FailoverTiming:
+        """The slowest tier that can fail over (all but the last)."""
+        return slowest(t.timing for t in self.tiers[:-1])
+
+    def child_names(self) -> list[tuple[str, tuple[str, ...], str]]:
+        """``(kind, name parts, argument path)`` of every child, kind ``record`` or ``check``."""
+        out: list[tuple[str, tuple[str, ...], str]] = []
+        for tier in self.tiers:
+            out.append(("record", tier.record_name, tier.pool.where))
+            if tier.fallback_name is not None:
+                out.append(("record", tier.fallback_record_name, tier.pool.where))
+            if tier.calculated_threshold is not None:
+                out.append(("check", tier.calculated_name, tier.pool.where))
+            for ep in tier.endpoints:
+                if ep.checked:
+                    out.append(("check", ep.check_name, f"{ep.endpoint.where}.name"))
+                if tier.mode is TierMode.POOL:
+                    out.append(("record", ep.record_name, f"{ep.endpoint.where}.name"))
+        return out
+
+
+def _probe(endpoint: Endpoint, record_type: RecordType) -> Probe:
+    if endpoint.is_alias:
+        return Probe.ALIAS
+    if endpoint.kind in (AddressKind.IPV4, AddressKind.IPV6):
+        return Probe.IP
+    if endpoint.kind is AddressKind.HOSTNAME:
+        return Probe.HOST
+    # An Output: the record type says what it must resolve to (checked when it does).
+    return Probe.HOST if record_type is RecordType.CNAME else Probe.IP
+
+
+def _endpoint_plan(pool: Pool, endpoint: Endpoint, record_type: RecordType) -> EndpointPlan:
+    if endpoint.is_alias:
+        eth: bool | None = effective_eth(endpoint)
+        checked = endpoint.status is EndpointStatus.DOWN or (
+            endpoint.status is EndpointStatus.OBEY and pool.overrides_health_check
+        )
+    else:
+        eth = None
+        checked = endpoint.status is not EndpointStatus.UP
+    return EndpointPlan(
+        endpoint=endpoint,
+        checked=checked,
+        probe=_probe(endpoint, record_type) if checked else None,
+        eth=eth,
+        check_name=(pool.name, endpoint.name, "hc"),
+        record_name=(pool.name, endpoint.name, "record"),
+    )
+
+
+def _tier_timing(
+    settings: CheckSettings, ttl: int, endpoints: Sequence[EndpointPlan]
+) -> FailoverTiming:
+    aliased = any(e.is_alias for e in endpoints)
+    plain = any(not e.is_alias for e in endpoints)
+    ttl_term = max(ttl if plain else 0, ALIAS_TTL if aliased else 0)
+    timing = route53_timing(
+        interval_seconds=settings.request_interval,
+        failure_threshold=settings.failure_threshold,
+        check_type=settings.type,
+        ttl_seconds=ttl_term,
+    )
+    if any(e.eth and not e.checked for e in endpoints):
+        timing = dataclasses.replace(
+            timing,
+            notes=(
+                *timing.notes,
+                "an alias endpoint without a Route 53 health check fails over on its target's "
+                "own health (e.g. ELB target groups), whose timing is the target's",
+            ),
+        )
+    return timing
+
+
+def level_name(fset: FailoverSet, index: int) -> str:
+    """``N_k`` for the 0-based tier index ``k - 1``."""
+    if index == 0:
+        return fset.hostname
+    return f"{FAILOVER_PREFIX}{fset.pools[index].name}.{fset.hostname}"
+
+
+def pool_name(fset: FailoverSet, pool: Pool) -> str:
+    return f"{POOL_PREFIX}{pool.name}.{fset.hostname}"
+
+
+def plan(fset: FailoverSet) -> Layout:
+    """The records and checks of ``fset`` (assumed to pass the neutral rules)."""
+    ttl = fset.ttl if fset.ttl is not None else DEFAULT_TTL
+    n = len(fset.pools)
+    tiers: list[TierPlan] = []
+    ttl_used = False
+    for index, pool in enumerate(fset.pools):
+        settings = check_settings(pool.health_check)
+        eps = tuple(_endpoint_plan(pool, e, fset.record_type) for e in pool.endpoints)
+        ttl_used = ttl_used or any(not e.is_alias for e in eps)
+        only = eps[0] if len(eps) == 1 else None
+        if only is not None and not only.is_alias and only.checked and pool.min_healthy == 1:
+            mode = TierMode.DIRECT
+        elif only is not None and only.is_alias and only.eth:
+            mode = TierMode.ALIAS_TARGET
+        else:
+            mode = TierMode.POOL
+        routing: str | None = None
+        threshold: int | None = None
+        if mode is TierMode.POOL:
+            multivalue = (
+                fset.record_type in (RecordType.A, RecordType.AAAA)
+                and not any(e.is_alias for e in eps)
+                and not any(e.endpoint.weight_given for e in eps)
+            )
+            routing = "multivalue" if multivalue else "weighted"
+            if len(eps) > 1 and pool.min_healthy > 1:
+                # Endpoints nothing evaluates (status up) are always healthy: they count
+                # towards min_healthy without a child check, so the threshold drops by them.
+                always = sum(1 for e in eps if not e.evaluated)
+                remaining = pool.min_healthy - always
+                threshold = remaining if remaining > 0 else None
+        last = index == n - 1
+        level = level_name(fset, index if not last else n - 2)
+        fallback = None if last or index == n - 2 else level_name(fset, index + 1)
+        tiers.append(
+            TierPlan(
+                pool=pool,
+                settings=settings,
+                mode=mode,
+                level_name=level,
+                role="SECONDARY" if last else "PRIMARY",
+                set_identifier=pool.name,
+                record_name=(pool.name, "failover"),
+                endpoints=eps,
+                pool_name=pool_name(fset, pool) if mode is TierMode.POOL else None,
+                routing=routing,
+                calculated_threshold=threshold,
+                calculated_name=(pool.name, "calculated"),
+                fallback_name=fallback,
+                fallback_record_name=(pool.name, "fallback"),
+                fallback_set_identifier=f"{pool.name}-fallback",
+                timing=_tier_timing(settings, ttl, eps),
+            )
+        )
+    return Layout(fset=fset, ttl=ttl, ttl_used=ttl_used, tiers=tuple(tiers))
+
+
+def tag(fset: FailoverSet, *parts: str) -> dict[str, str]:
+    """The ``Name`` tag of a health check: the console shows it as the check's name."""
+    return {"Name": naming.tag_value(" ".join((fset.hostname, *parts)))}
