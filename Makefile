@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STACK ?= sample
 
-.PHONY: test plan lint typecheck pytest bench drill clean
+.PHONY: test plan lint typecheck pytest policy-check bench drill clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,25 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest
 
-test: lint typecheck pytest
+# The CrossGuard pack runs in a virtualenv of its own: pulumi-policy pins protobuf and grpcio
+# older than the cloud SDKs want. policy/test_pack.py drives the real policies directly and over
+# gRPC against the same findings the offline plan reports.
+POLICY_VENV := .venv-policy
+$(POLICY_VENV)/.installed: pyproject.toml policy/requirements.txt
+	$(PYTHON) -m venv $(POLICY_VENV)
+	$(POLICY_VENV)/bin/python -m pip install --quiet 'pulumi-policy>=1.21,<2' -e '.[all]'
+	touch $@
+
+policy-check: $(POLICY_VENV)/.installed
+	$(POLICY_VENV)/bin/python policy/test_pack.py
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py --write-readme
+
+drill: $(STAMP)
+	$(BIN)/failover-components drill . --stack $(STACK) --all
+
+test: lint typecheck policy-check pytest
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) $(POLICY_VENV) .mypy_cache .pytest_cache .ruff_cache build *.egg-info

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
-from . import testing
+from . import policy, testing
 from .errors import FailoverConfigError
 from .simulate import SimulationError
 from .simulate.drill import (
@@ -105,9 +105,18 @@ class _Progress:
 
 
 def plan_document(
-    project_dir: str, stack: str | None, *, progress: TextIO | None = None
+    project_dir: str,
+    stack: str | None,
+    *,
+    progress: TextIO | None = None,
+    strict: bool = False,
+    policy_config: dict[str, Any] | None = None,
 ) -> tuple[dict[str, Any], int]:
-    """Run the project offline; the plan as JSON-ready data and the exit code."""
+    """Run the project offline; the plan as JSON-ready data and the exit code.
+
+    The policy rules (RULES.md) run over what the program registers; with ``strict`` an
+    unacknowledged error-level finding makes the exit code 1.
+    """
     project = testing.load_project(project_dir, stack)
     doc: dict[str, Any] = {
         "project": project.name,
@@ -116,6 +125,8 @@ def plan_document(
         "resources": [],
         "failover_sets": [],
         "errors": [],
+        "failure": None,
+        "findings": [],
     }
     counter = testing.registration_counter()
     try:
@@ -127,7 +138,7 @@ def plan_document(
     except Exception as exc:  # the program's own errors are the plan's result
         config_error = _find_config_error(exc)
         if config_error is None:
-            doc["errors"] = [f"the program failed: {type(exc).__name__}: {exc}"]
+            doc["failure"] = f"{type(exc).__name__}: {exc}"
             return doc, EXIT_ERROR
         doc["errors"] = [str(r) for r in config_error.reasons]
         return doc, EXIT_INVALID
@@ -144,6 +155,10 @@ def plan_document(
     doc["outputs"] = _display(
         {k: (_SECRET if k in recording.secret_outputs else v) for k, v in recording.outputs.items()}
     )
+    findings = policy.check_recording(recording, config=policy_config)
+    doc["findings"] = [f.to_json() for f in findings]
+    if strict and policy.failures(findings):
+        return doc, EXIT_INVALID
     return doc, EXIT_OK
 
 
@@ -207,6 +222,10 @@ def render_plan(doc: dict[str, Any]) -> str:
             "secret config values are not decrypted offline and read as '[secret]': "
             + ", ".join(doc["secret_config_keys"])
         )
+    if doc.get("failure"):
+        lines.append("")
+        lines.append(f"The program failed: {doc['failure']}")
+        return "\n".join(lines) + "\n"
     if doc["errors"]:
         lines.append("")
         lines.append(f"Invalid configuration ({len(doc['errors'])} problem(s)):")
@@ -246,6 +265,22 @@ def render_plan(doc: dict[str, Any]) -> str:
         )
         for fact, value in s["facts"].items():
             lines.append(f"    {fact}: {_short(value, 90)}")
+    findings = doc.get("findings") or []
+    lines.append("")
+    if findings:
+        failing = sum(1 for f in findings if f["level"] == "error" and not f["acknowledged"])
+        lines.append(
+            f"Policy findings ({len(findings)}, {failing} unacknowledged error(s); rules in RULES.md):"
+        )
+        for f in findings:
+            ack = f" (acknowledged: {f['acknowledgement']})" if f["acknowledged"] else ""
+            where = f"{f['component']}: " if f["component"] else ""
+            lines.append(
+                f"  - {f['level']} {f['rule_id']} {f['rule_name']}: {where}"
+                f"{f['resource']['type']} {f['resource']['name']}: {f['message']}{ack}"
+            )
+    else:
+        lines.append("Policy findings: none")
     if doc.get("outputs"):
         lines.append("")
         lines.append("Stack outputs:")
@@ -255,8 +290,19 @@ def render_plan(doc: dict[str, Any]) -> str:
 
 
 def _plan(args: argparse.Namespace) -> int:
+    policy_config: dict[str, Any] = {}
+    if args.budget is not None:
+        policy_config["budgetSeconds"] = args.budget
+    if args.max_ttl is not None:
+        policy_config["maxTtlSeconds"] = args.max_ttl
     try:
-        doc, code = plan_document(args.project_dir, args.stack, progress=sys.stderr)
+        doc, code = plan_document(
+            args.project_dir,
+            args.stack,
+            progress=sys.stderr,
+            strict=args.strict,
+            policy_config=policy_config or None,
+        )
     except (FileNotFoundError, ValueError) as exc:
         print(f"failover-components: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -410,6 +456,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     plan.add_argument("--stack", help="the stack whose Pulumi.<stack>.yaml to read")
     plan.add_argument("--json", action="store_true", help="one JSON document with stable keys")
+    plan.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when a policy rule at error level is broken and not acknowledged",
+    )
+    plan.add_argument(
+        "--budget",
+        type=int,
+        metavar="SECONDS",
+        help="the recovery budget rule FO003 checks against (default 300)",
+    )
+    plan.add_argument(
+        "--max-ttl",
+        type=int,
+        metavar="SECONDS",
+        help="the longest failover TTL rule FO002 accepts (default 300)",
+    )
     plan.set_defaults(func=_plan)
 
     drill = sub.add_parser(

@@ -808,9 +808,21 @@ def _acknowledgements(read: _Reader, top: Mapping[str, Any]) -> dict[str, str]:
     data = read.mapping(raw, "policy_acknowledgements")
     if data is None:
         return {}
+    # Imported here: the policy module builds on this one.
+    from .policy import RULES, rule_for
+
     out: dict[str, str] = {}
     for rule, reason in data.items():
         path = f"policy_acknowledgements.{rule}"
+        if rule_for(rule) is None:
+            read.fail(
+                path,
+                "not a policy rule",
+                rule,
+                "a rule id or name from RULES.md: "
+                + ", ".join(f"{r.id} ({r.name})" for r in RULES),
+            )
+            continue
         if not isinstance(reason, str) or not reason.strip():
             read.fail(path, "an acknowledgement needs a reason", reason, "a non-empty explanation")
             continue

@@ -14,6 +14,7 @@ from failover_components import (
     parse_failover_set,
 )
 from failover_components.errors import Reason
+from failover_components.policy import RULES
 from failover_components.testing import run, unknown
 from failover_components.validation import checked_address, classify_address
 
@@ -502,6 +503,14 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
         [
             "policy_acknowledgements.FO004: an acknowledgement needs a reason, got ' '; expected a non-empty explanation",
             "policy_acknowledgements.FO008: an acknowledgement needs a reason, got 3; expected a non-empty explanation",
+        ],
+    ),
+    (
+        "acknowledging-an-unknown-rule",
+        {**base(), "policy_acknowledgements": {"FO999": "we know"}},
+        [
+            "policy_acknowledgements.FO999: not a policy rule, got 'FO999'; expected a rule id or name from RULES.md: "
+            + ", ".join(f"{r.id} ({r.name})" for r in RULES)
         ],
     ),
     (
