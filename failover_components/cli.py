@@ -265,7 +265,7 @@ def render_plan(doc: dict[str, Any]) -> str:
         )
         for fact, value in s["facts"].items():
             lines.append(f"    {fact}: {_short(value, 90)}")
-    findings = doc.get("findings") or []
+    findings: list[dict[str, Any]] = doc.get("findings") or []
     lines.append("")
     if findings:
         failing = sum(1 for f in findings if f["level"] == "error" and not f["acknowledged"])
