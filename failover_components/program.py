@@ -21,6 +21,7 @@ Every entry is validated before any resource is registered, and every problem of
 entry is reported at once, with its path in the config (``failovers[2].pools[0].name``).
 """
 
+import asyncio
 import importlib
 import re
 from collections.abc import Mapping, Sequence
@@ -31,6 +32,9 @@ import pulumi
 from .errors import MISSING, FailoverConfigError, Reason
 
 __all__ = ["CLOUDS", "CONFIG_KEY", "declare", "main"]
+
+SECRET_CONFIG_PLACEHOLDER = "[secret]"
+"""How the offline runner presents a ``secure:`` config value it cannot decrypt."""
 
 CONFIG_KEY = "failovers"
 """The stack config key that holds the list of failover sets."""
@@ -65,15 +69,11 @@ def _entry_reasons(raw: object, index: int, names: dict[str, int]) -> list[Reaso
             )
         )
     name = entry.get("name", MISSING)
-    if not isinstance(name, str) or not _NAME.match(name):
-        reasons.append(
-            Reason(
-                f"{where}.name",
-                "not a valid failover set name",
-                name,
-                "1-40 lowercase letters, digits and inner hyphens (it names the component)",
-            )
-        )
+    allowed_name = "1-40 lowercase letters, digits and inner hyphens (it names the component)"
+    if name is MISSING:
+        reasons.append(Reason(f"{where}.name", "required", expected=allowed_name))
+    elif not isinstance(name, str) or not _NAME.match(name):
+        reasons.append(Reason(f"{where}.name", "not a valid failover set name", name, allowed_name))
     elif name in names:
         reasons.append(
             Reason(f"{where}.name", f"duplicate name (also {CONFIG_KEY}[{names[name]}])", name)
@@ -113,12 +113,32 @@ def declare(
     return components
 
 
+def _unknown_secret() -> pulumi.Output[Any]:
+    loop = asyncio.get_event_loop()
+    futures: list[asyncio.Future[Any]] = [loop.create_future() for _ in range(3)]
+    for future, value in zip(futures, (None, False, True), strict=True):
+        future.set_result(value)
+    return pulumi.Output(set(), futures[0], futures[1], futures[2])
+
+
+def _unknown_secrets(value: Any) -> Any:
+    """Offline, a secret the runner could not decrypt becomes an unknown secret Output: the
+    component plans it as known after deployment, and its checks run when it resolves."""
+    if value == SECRET_CONFIG_PLACEHOLDER:
+        return _unknown_secret()
+    if isinstance(value, Mapping):
+        return {k: _unknown_secrets(v) for k, v in cast("Mapping[str, Any]", value).items()}
+    if isinstance(value, list):
+        return [_unknown_secrets(v) for v in cast("list[Any]", value)]
+    return value
+
+
 def main() -> None:
     """Read ``failovers`` from the stack config, declare them and export, per set, its
     ``fqdn`` and ``worst_case_failover_seconds`` (and ``name_servers`` when a zone was made)."""
     config = pulumi.Config()
     entries = cast("Sequence[Mapping[str, Any]]", config.get_object(CONFIG_KEY) or [])
-    components = declare(entries)
+    components = declare(_unknown_secrets(entries))
     exports: dict[str, Any] = {}
     for name, component in components.items():
         out: dict[str, Any] = {

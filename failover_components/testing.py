@@ -47,6 +47,7 @@ from pulumi.runtime import rpc, settings
 from pulumi.runtime.config import set_all_config
 
 from . import summary as _summary
+from .program import SECRET_CONFIG_PLACEHOLDER
 from .summary import FailoverSetSummary
 
 __all__ = [
@@ -585,7 +586,34 @@ class PulumiProject:
     """Keys whose values were ``secure:`` in the stack file (replaced by placeholders)."""
 
 
-SECRET_PLACEHOLDER = "[secret]"
+SECRET_PLACEHOLDER = SECRET_CONFIG_PLACEHOLDER
+"""What a ``secure:`` config value reads as offline (it cannot be decrypted without the stack's
+secrets provider). The config-driven program turns it into an unknown secret Output, so a secret
+webhook URL or header value plans as "known after deployment"."""
+
+
+def _hide_secure(value: Any) -> tuple[Any, bool]:
+    """Replace every ``{secure: ...}`` (top level or nested, as ``pulumi config set --path
+    --secret`` writes them) with :data:`SECRET_PLACEHOLDER`; report whether there was one."""
+    if isinstance(value, dict):
+        spec = cast("dict[str, Any]", value)
+        if set(spec) == {"secure"}:
+            return SECRET_PLACEHOLDER, True
+        found = False
+        out: dict[str, Any] = {}
+        for k, v in spec.items():
+            out[k], hidden = _hide_secure(v)
+            found = found or hidden
+        return out, found
+    if isinstance(value, list):
+        items: list[Any] = []
+        found = False
+        for v in cast("list[Any]", value):
+            item, hidden = _hide_secure(v)
+            items.append(item)
+            found = found or hidden
+        return items, found
+    return value, False
 
 
 def _yaml_mapping(path: Path) -> dict[str, Any]:
@@ -653,15 +681,12 @@ def load_project(directory: str | os.PathLike[str], stack: str | None = None) ->
         for key, raw in source.items():
             full = key if ":" in key else f"{name}:{key}"
             value: Any = raw
-            if isinstance(raw, dict):
+            if isinstance(raw, dict) and source is defaults:
                 spec = cast("dict[str, Any]", raw)
-                if source is defaults and "default" in spec:
-                    value = spec["default"]
-                elif source is defaults and "value" in spec:
-                    value = spec["value"]
-                elif set(spec) == {"secure"}:
-                    secret_keys.append(full)
-                    value = SECRET_PLACEHOLDER
+                value = spec.get("default", spec.get("value", raw))
+            value, secret = _hide_secure(value)
+            if secret:
+                secret_keys.append(full)
             config[full] = value
     return PulumiProject(root, name, runtime, main, stack, config, tuple(secret_keys))
 
@@ -679,10 +704,11 @@ def _in_directory(directory: Path) -> Generator[None, None, None]:
         os.chdir(old_cwd)
         sys.path[:] = old_path
         # Forget the program's own modules, so the next program with a module of the same
-        # name (every example has a __main__) gets its own.
+        # name (every example has a __main__) gets its own. A project directory may hold its
+        # own virtualenv (the repository root does): installed packages stay loaded.
         for mod in set(sys.modules) - old_modules:
             module_file = getattr(sys.modules[mod], "__file__", None) or ""
-            if module_file.startswith(str(directory)):
+            if module_file.startswith(str(directory)) and "site-packages" not in module_file:
                 del sys.modules[mod]
 
 

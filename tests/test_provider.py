@@ -8,9 +8,9 @@ import pulumi
 import pytest
 import yaml
 
-from failover_components.validation import typeddict_keys
 from failover_components.provider import PACKAGE_NAME, component_provider, components, schema
 from failover_components.testing import run
+from failover_components.validation import typeddict_keys
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -50,18 +50,47 @@ class Answer:
     """The resolver's steps, each with the rule it applied, for people reading a drill."""
 
 
+def _name(value: object) -> str:
+    return str(value or "").strip().lower().removesuffix(".")
+
+
+def _answers(recording: Recording, hostname: str) -> list[str]:
+    """Which clouds publish ``hostname`` in this recording (a program may use several)."""
+    host = _name(hostname)
+    clouds: list[str] = []
+    for r in recording.resources:
+        if r.type == "aws:route53/record:Record" and _name(r.inputs.get("name")) == host:
+            clouds.append("route53")
+        elif r.type == "azure-native:dns:RecordSet":
+            rel = _name(r.inputs.get("relativeRecordSetName"))
+            zone = _name(r.inputs.get("zoneName"))
+            if (zone if rel in ("@", "") else f"{rel}.{zone}") == host:
+                clouds.append("traffic_manager")
+        elif (
+            r.type == "cloudflare:index/loadBalancer:LoadBalancer"
+            and _name(r.inputs.get("name")) == host
+        ):
+            clouds.append("cloudflare")
+    return sorted(set(clouds))
+
+
 def resolve(recording: Recording, hostname: str, down: Collection[str] = ()) -> Answer:
-    """Resolve ``hostname`` with whichever cloud's resources the recording holds."""
-    types = {r.type for r in recording.resources}
-    if any(t.startswith("aws:route53/") for t in types):
+    """Resolve ``hostname`` with the resolver of the cloud that publishes it."""
+    clouds = _answers(recording, hostname)
+    if len(clouds) > 1:
+        raise SimulationError(
+            f"{hostname!r} is published by several clouds ({', '.join(clouds)}); "
+            "resolve it with one cloud's resolver"
+        )
+    if clouds == ["route53"]:
         from .route53 import resolve as resolve_route53
 
         return resolve_route53(recording, hostname, down)
-    if any(t.startswith("azure-native:trafficmanager:") for t in types):
+    if clouds == ["traffic_manager"]:
         from .traffic_manager import resolve as resolve_traffic_manager
 
         return resolve_traffic_manager(recording, hostname, down)
-    if any(t.startswith("cloudflare:index/loadBalancer") for t in types):
+    if clouds == ["cloudflare"]:
         from .cloudflare import resolve as resolve_cloudflare
 
         return resolve_cloudflare(recording, hostname, down)
