@@ -7,7 +7,13 @@ One failover set becomes, on pulumi-cloudflare 6.x (the v5 Terraform provider un
   ``<name>-<pool>-monitor``; a pool with ``up`` endpoints (and no ``obey`` one) gets none;
 * a ``LoadBalancerPool`` per tier, ``<name>-<pool>-pool``: the tier's endpoints as origins;
 * one ``LoadBalancer`` for the hostname, ``<name>-lb``: ``steering_policy="off"`` (failover
-  in ``default_pools`` order), the last tier as the ``fallback_pool``.
+  in ``default_pools`` order), the last tier as the ``fallback_pool``;
+* with ``dnssec: true``, a ``ZoneDnssec``, ``<name>-dnssec``, that signs the zone ``zone_id``
+  (protected: see :class:`CloudflareFailover` for the order to turn it on and off);
+* with ``alerts``, a ``NotificationPolicy``, ``<name>-health-alert``, for the
+  ``load_balancing_health_alert`` of the component's pools, and, with ``alerts.webhook_url``,
+  the webhook destination it notifies, ``<name>-alert-webhook``
+  (``NotificationPolicyWebhooks``).
 
 Child resource names are built from the component, pool and endpoint names, never list
 positions, so reordering tiers never replaces anything. Monitors and pools are account
@@ -31,11 +37,13 @@ Cloudflare facts this module relies on (each repeated where it is used, with its
 """
 
 import ipaddress
+import re
 import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 from typing import Any, Optional, cast
+from urllib.parse import urlsplit
 
 import pulumi
 
@@ -51,14 +59,15 @@ from .errors import MISSING, FailoverConfigError, Reason
 from .model import AddressKind, Endpoint, FailoverSet, HealthCheck, Pool
 from .spec import EndpointStatus, FailoverSetArgs, Protocol
 from .timing import FailoverTiming, cloudflare_timing, slowest
-from .validation import checked_address
+from .validation import check_keys, checked_address, hostname_problem, typeddict_keys
 
 if sys.version_info >= (3, 11):
-    from typing import NotRequired
+    from typing import NotRequired, TypedDict
 else:  # pragma: no cover - exercised only on Python 3.10
-    from typing_extensions import NotRequired
+    from typing_extensions import NotRequired, TypedDict
 
 __all__ = [
+    "CloudflareAlertsArgs",
     "CloudflareFailover",
     "CloudflareFailoverArgs",
     "CloudflarePlan",
@@ -82,6 +91,17 @@ CF_API_IDS = "https://developers.cloudflare.com/fundamentals/account/find-accoun
 # The API rejects a pool without check_regions on non-Enterprise plans: "Probing from every
 # data centre is not allowed with this subscription. Please choose regions to probe from."
 CF_ALL_DATA_CENTERS = "https://github.com/cloudflare/cloudflare-go/pull/162"
+CF_DNSSEC = "https://developers.cloudflare.com/dns/dnssec/"
+CF_DNSSEC_STATES = "https://developers.cloudflare.com/dns/dnssec/dnssec-states/"
+CF_HEALTH_ALERT = (
+    "https://developers.cloudflare.com/load-balancing/reference/migration-guides/"
+    "health-monitor-notifications/"
+)
+CF_WEBHOOKS = "https://developers.cloudflare.com/notifications/get-started/configure-webhooks/"
+CF_WEBHOOK_API = (
+    "https://developers.cloudflare.com/api/resources/alerting/subresources/destinations/"
+    "subresources/webhooks/methods/create/"
+)
 
 
 class CloudflarePlan(str, Enum):
@@ -96,6 +116,30 @@ class CloudflarePlan(str, Enum):
     ENTERPRISE = "enterprise"
     """Enterprise: intervals from 10 s, ``ALL_REGIONS``, and probes from every data center
     when no region is chosen."""
+
+
+class CloudflareAlertsArgs(TypedDict):
+    """Who is told when a pool or an origin of the failover set changes health: one Cloudflare
+    notification policy (``load_balancing_health_alert``) filtered to the component's pools.
+
+    Every target given is notified: emails, the webhook created from ``webhook_url`` and an
+    existing ``webhook_id`` may be combined. At least one is required.
+    """
+
+    emails: NotRequired[list[str]]
+    """Email addresses to notify (plain strings, checked before anything is registered; no
+    address twice). Default: none."""
+    webhook_url: NotRequired[pulumi.Input[str]]
+    """An ``https://`` URL for a new webhook destination of the account
+    (``NotificationPolicyWebhooks``). It often carries a token, so it is made a Pulumi secret
+    before it reaches any resource and is never printed in an error. Cloudflare rewrites
+    Slack, Google Chat, Discord, Feishu and Teams URLs (it moves their secret out of the URL),
+    which shows as a change on every update: create such a webhook outside the component and
+    pass ``webhook_id`` instead. Webhooks need a zone on the Pro plan or above in the account.
+    Default: none."""
+    webhook_id: NotRequired[pulumi.Input[str]]
+    """The id of an existing webhook destination of the account (32 hexadecimal characters,
+    or a UUID with hyphens): Notifications > Destinations in the dashboard. Default: none."""
 
 
 class CloudflareFailoverArgs(FailoverSetArgs):
@@ -117,6 +161,19 @@ class CloudflareFailoverArgs(FailoverSetArgs):
     out (Enterprise only: probes then come from every data center), ``ALL_REGIONS``
     (Enterprise only) and the shortest DNS-only ``ttl`` (60 s, 30 s on Enterprise).
     Default: ``pro``."""
+    allow_insecure: NotRequired[bool]
+    """Let the HTTPS monitors skip certificate validation (an expired, self-signed or
+    wrong-name certificate then still counts as healthy). This is what the policy rule
+    ``cloudflare-monitor-tls`` (FO006, see RULES.md) flags; acknowledge it in
+    ``policy_acknowledgements`` with the reason if you must. Requires an HTTPS health check.
+    Default: false (certificates are validated)."""
+    dnssec: NotRequired[bool]
+    """Sign the zone ``zone_id`` with DNSSEC (a protected ``ZoneDnssec``) and export the DS
+    record to publish at the registrar as ``ds_record``. Set it on one component per zone.
+    Default: false."""
+    alerts: NotRequired[CloudflareAlertsArgs]
+    """Notify emails and/or a webhook when a pool or origin of this set turns unhealthy or
+    healthy again. Default: no alerts."""
 
 
 # --- Cloudflare's limits ------------------------------------------------------------------
@@ -298,7 +355,184 @@ def _key_reasons(args: Mapping[str, Any]) -> list[Reason]:
     ):
         allowed = ", ".join(repr(m.value) for m in CloudflarePlan)
         reasons.append(Reason("plan", "not an allowed value", raw_plan, f"one of {allowed}"))
+    for key in ("allow_insecure", "dnssec"):
+        if key in args and args[key] is not None and not isinstance(args[key], bool):
+            reasons.append(Reason(key, "not a boolean", args[key], "true or false"))
+    reasons.extend(_alerts_reasons(args))
     return reasons
+
+
+def _flag(args: Mapping[str, Any], key: str) -> bool:
+    """A boolean key read defensively: only ``True`` turns it on."""
+    return args.get(key) is True
+
+
+# --- Alerts ---------------------------------------------------------------------------------
+
+_ALERT_KEYS = typeddict_keys(CloudflareAlertsArgs)
+_EMAIL_LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
+# The API documents a webhook id as "UUID" (maxLength 32) and shows it both without hyphens
+# and with them [CF_WEBHOOK_API]; both spellings are accepted.
+_WEBHOOK_ID = re.compile(
+    r"^([0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$", re.IGNORECASE
+)
+_WEBHOOK_URL_EXPECTED = "https://<host>/<path> (the value is a secret and is not shown)"
+HEALTH_ALERT_TYPE = "load_balancing_health_alert"
+HEALTH_ALERT_NEW_HEALTHS = ("Unhealthy", "Healthy")
+"""Both directions: a pool or origin going down (failover) and coming back (failback)
+[CF_HEALTH_ALERT]."""
+HEALTH_ALERT_EVENT_SOURCES = ("pool", "origin")
+"""Pool events say a tier became unhealthy (traffic moves to the next one); origin events
+report each endpoint, so losing one origin of a multi-endpoint tier is news before the whole
+tier fails over [CF_HEALTH_ALERT]."""
+
+
+def _email_problem(value: str) -> str | None:
+    """Why ``value`` is not an email address Cloudflare can send to, or ``None``."""
+    local, at, domain = value.rpartition("@")
+    if not at or not local or len(value) > 254 or len(local) > 64:
+        return "not an email address"
+    if not _EMAIL_LOCAL.match(local):
+        return "not an email address"
+    domain = domain.lower()
+    if "." not in domain or hostname_problem(domain) is not None:
+        return "not an email address"
+    return None
+
+
+def _webhook_url_reasons(value: object) -> list[Reason]:
+    """The rules for ``alerts.webhook_url``; the value itself never appears in a reason
+    (it usually carries a token)."""
+    path = "alerts.webhook_url"
+    if not isinstance(value, str):
+        return [Reason(path, f"not a string ({type(value).__name__})", expected="an https URL")]
+    try:
+        parts = urlsplit(value.strip())
+        port = parts.port
+    except ValueError:
+        return [Reason(path, "not a URL", expected=_WEBHOOK_URL_EXPECTED)]
+    if parts.scheme.lower() != "https":
+        scheme = f"scheme {parts.scheme!r}" if parts.scheme else "no scheme"
+        return [
+            Reason(
+                path,
+                f"not an https URL ({scheme}): the URL, and any token in it, must travel encrypted",
+                expected=_WEBHOOK_URL_EXPECTED,
+            )
+        ]
+    if not parts.hostname:
+        return [Reason(path, "has no host name", expected=_WEBHOOK_URL_EXPECTED)]
+    if port not in (None, 80, 443):
+        # Generic webhooks are only dispatched to port 80 or 443 [CF_WEBHOOKS].
+        return [
+            Reason(
+                path,
+                f"port {port}: Cloudflare sends webhook notifications to port 80 or 443 only",
+                expected=_WEBHOOK_URL_EXPECTED,
+            )
+        ]
+    return []
+
+
+def _webhook_id_reasons(value: object) -> list[Reason]:
+    path = "alerts.webhook_id"
+    expected = (
+        "32 hexadecimal characters or a UUID: the id of a webhook destination "
+        "(Notifications > Destinations in the dashboard)"
+    )
+    if not isinstance(value, str):
+        return [Reason(path, "not a string", value, expected)]
+    if not _WEBHOOK_ID.match(value):
+        return [Reason(path, "not a Cloudflare webhook id", value, expected)]
+    return []
+
+
+def _alerts_reasons(args: Mapping[str, Any]) -> list[Reason]:
+    """``alerts``: its keys, every email, the webhook URL and id (plain values; Outputs are
+    checked when they resolve), and at least one target."""
+    raw = args.get("alerts")
+    if raw is None:
+        return []
+    expected = "a mapping with emails, webhook_url and/or webhook_id"
+    if _is_output(raw):
+        return [Reason("alerts", "must be a plain mapping, not an Output", expected=expected)]
+    if not isinstance(raw, Mapping):
+        return [Reason("alerts", "not a mapping", raw, expected)]
+    alerts = cast("Mapping[str, Any]", raw)
+    reasons = check_keys(alerts, _ALERT_KEYS, "alerts")
+    targets = 0
+    emails = alerts.get("emails")
+    if emails is not None:
+        if _is_output(emails):
+            targets += 1
+            reasons.append(
+                Reason(
+                    "alerts.emails",
+                    "must be a plain list, not an Output",
+                    expected="a list of email addresses known when the program runs",
+                )
+            )
+        elif not isinstance(emails, (list, tuple)):
+            targets += 1
+            reasons.append(
+                Reason("alerts.emails", "not a list", emails, "a list of email addresses")
+            )
+        else:
+            items = cast("Sequence[object]", emails)
+            targets += len(items)
+            reasons.extend(_email_reasons(items))
+    for key, check in (("webhook_url", _webhook_url_reasons), ("webhook_id", _webhook_id_reasons)):
+        value = alerts.get(key)
+        if value is None:
+            continue
+        targets += 1
+        if not _is_output(value):
+            reasons.extend(check(value))
+    if targets == 0:
+        reasons.append(
+            Reason(
+                "alerts",
+                "no notification target",
+                expected="at least one of emails, webhook_url, webhook_id",
+            )
+        )
+    return reasons
+
+
+def _email_reasons(emails: Sequence[object]) -> list[Reason]:
+    reasons: list[Reason] = []
+    seen: dict[str, str] = {}
+    for index, item in enumerate(emails):
+        path = f"alerts.emails[{index}]"
+        if _is_output(item):
+            reasons.append(
+                Reason(
+                    path,
+                    "must be a plain string, not an Output",
+                    expected="an email address known when the program runs",
+                )
+            )
+            continue
+        if not isinstance(item, str):
+            reasons.append(Reason(path, "not a string", item, "an email address"))
+            continue
+        if _email_problem(item.strip()) is not None:
+            reasons.append(
+                Reason(path, "not an email address", item, "an address like ops@example.com")
+            )
+            continue
+        key = item.strip().lower()
+        if key in seen:
+            reasons.append(Reason(path, f"duplicate address (also {seen[key]})", item))
+            continue
+        seen[key] = path
+    return reasons
+
+
+def _emails(args: Mapping[str, Any]) -> list[str]:
+    """The validated email addresses (stripped), in the order given."""
+    alerts = cast("Mapping[str, Any]", args.get("alerts") or {})
+    return [cast(str, e).strip() for e in alerts.get("emails") or ()]
 
 
 # --- Effective settings -----------------------------------------------------------------
@@ -568,6 +802,17 @@ def _set_reasons(fset: FailoverSet, args: Mapping[str, Any]) -> list[Reason]:
         if _is_monitored(pool) and id(pool.health_check) not in checked:
             checked.add(id(pool.health_check))
             reasons.extend(_health_check_reasons(pool.health_check, plan))
+    if _flag(args, "allow_insecure") and not any(
+        p.health_check.protocol is Protocol.HTTPS for p in fset.pools if _is_monitored(p)
+    ):
+        reasons.append(
+            Reason(
+                "allow_insecure",
+                "no monitor uses HTTPS, so there is no certificate to validate or skip",
+                True,
+                "allow_insecure only with an HTTPS health check",
+            )
+        )
     proxied = _effective_proxied(fset, args)
     if fset.ttl is not None:
         if proxied:
@@ -655,6 +900,21 @@ def _checked_ids(
     return account_in, zone_in
 
 
+def _checked_alert_input(
+    value: pulumi.Input[str], check: Callable[[object], list[Reason]], subject: str
+) -> pulumi.Input[str]:
+    """A webhook URL or id as a resource input; an ``Output`` fails the deployment with the
+    path when its resolved value breaks a rule (plain values were checked at construction)."""
+    if not _is_output(value):
+        return cast(str, value).strip()
+
+    def resolved(text: object) -> str:
+        FailoverConfigError.raise_if_any(check(text), subject)
+        return cast(str, text).strip()
+
+    return pulumi.Output.from_input(value).apply(resolved)
+
+
 # --- Building the children ------------------------------------------------------------------
 
 
@@ -662,13 +922,26 @@ def _header(hc: HealthCheck) -> dict[str, pulumi.Input[Sequence[pulumi.Input[str
     """Host header (the public hostname unless ``host`` says otherwise) plus ``headers``.
     Cloudflare recommends a Host header; without it the probe's Host is the origin address
     [CF_MONITOR_SETTINGS] (how the SNI name of an HTTPS probe is chosen is not documented).
-    Header values stay ``Output``s, so secrets stay secret."""
+
+    Every value of ``headers`` is made a Pulumi secret: a shared secret header is how the
+    health endpoint tells Cloudflare's probes from anyone else (with an allow-list of
+    Cloudflare's source ranges [CF_IPS]), and a value given as a plain string must not land
+    in the state in clear text. The default Host header (``host``, the public hostname by
+    default) stays plain."""
     header: dict[str, pulumi.Input[Sequence[pulumi.Input[str]]]] = {}
     if not any(name.lower() == "host" for name in hc.headers):
         header["Host"] = [hc.host]
     for name, value in hc.headers.items():
-        header[name] = [value]
+        header[name] = [pulumi.Output.secret(value)]
     return header
+
+
+def _allow_insecure(hc: HealthCheck, allow_insecure: bool) -> bool | None:
+    """``allow_insecure`` for one monitor: never for TCP (no such setting), true only for an
+    HTTPS monitor when the user asked; certificates are validated otherwise [CF_MONITOR_SETTINGS]."""
+    if hc.protocol is Protocol.TCP:
+        return None
+    return allow_insecure and hc.protocol is Protocol.HTTPS
 
 
 def _monitor(
@@ -677,6 +950,8 @@ def _monitor(
     account_id: pulumi.Input[str],
     description: str,
     opts: pulumi.ResourceOptions,
+    *,
+    allow_insecure: bool = False,
 ) -> cloudflare.LoadBalancerMonitor:
     tcp = hc.protocol is Protocol.TCP
     return cloudflare.LoadBalancerMonitor(
@@ -700,7 +975,7 @@ def _monitor(
         header=None if tcp else _header(hc),
         # Certificates are validated unless allow_insecure is set (features.md gotcha 9); a
         # redirect counts as a failure instead of being followed to some other server.
-        allow_insecure=None if tcp else False,
+        allow_insecure=_allow_insecure(hc, allow_insecure),
         follow_redirects=None if tcp else False,
         opts=opts,
     )
@@ -720,7 +995,9 @@ def _pool_name(component: str, pool: Pool, hostname: str) -> str:
     return f"{naming.slug(f'{component}-{pool.name}', _POOL_NAME_MAX - len(digest) - 1)}-{digest}"
 
 
-def _health_summary(pool: Pool, monitor_name: str | None, plan: CloudflarePlan) -> dict[str, Any]:
+def _health_summary(
+    pool: Pool, monitor_name: str | None, plan: CloudflarePlan, *, allow_insecure: bool = False
+) -> dict[str, Any]:
     hc = pool.health_check
     out: dict[str, Any] = {"monitor": monitor_name, "minimum_origins": pool.min_healthy}
     if monitor_name is None:
@@ -746,7 +1023,7 @@ def _health_summary(pool: Pool, monitor_name: str | None, plan: CloudflarePlan) 
             expected_codes=_expected_codes(hc),
             expected_body=hc.search_string,
             header=header,
-            allow_insecure=False,
+            allow_insecure=_allow_insecure(hc, allow_insecure),
             follow_redirects=False,
         )
     return out
@@ -756,7 +1033,37 @@ class CloudflareFailover(pulumi.ComponentResource):
     """Ordered DNS failover on Cloudflare Load Balancing: one monitor per distinct health
     check, one pool per tier, and a load balancer for the hostname that answers from the first
     healthy pool (``steering_policy`` ``off``), falling back to the last tier when every pool
-    is unhealthy (Cloudflare never health-checks its fallback pool)."""
+    is unhealthy (Cloudflare never health-checks its fallback pool).
+
+    **Hardened checks.** Monitors probe over HTTPS by default, send the public hostname as
+    Host header, validate certificates (unless ``allow_insecure``) and do not follow
+    redirects. To keep anyone else off the health endpoint, require a shared secret header
+    (``health_check.headers``, e.g. ``{"X-Health-Token": config.require_secret("token")}``):
+    every header value is a Pulumi secret on the monitor. Allow-listing Cloudflare's source
+    ranges (https://www.cloudflare.com/ips/) adds a second fence.
+
+    **DNSSEC** (``dnssec: true``) signs the zone ``zone_id``; the load balancer's answers come
+    from that same signed zone. The ``ZoneDnssec`` child is protected: deleting it while the
+    parent zone still publishes the DS record makes validating resolvers reject every name of
+    the zone [CF_DNSSEC_STATES]. To turn it on:
+
+    1. set ``dnssec: true`` and run ``pulumi up``: Cloudflare signs the zone, its status is
+       ``pending`` (output ``dnssec_status``);
+    2. publish ``ds_record`` at the registrar (Cloudflare Registrar, and the ``.ch`` and
+       ``.cz`` registries, add it automatically [CF_DNSSEC]);
+    3. verify: after ``pulumi refresh`` the status is ``active``, and ``dig +dnssec`` (or
+       DNSViz) shows a validated chain.
+
+    To turn it off, in this order: remove the DS record at the registrar; wait out the DS
+    record's TTL at the parent (often a day or two); ``pulumi state unprotect`` the
+    ``<name>-dnssec`` resource; then set ``dnssec: false`` and run ``pulumi up``. Cloudflare
+    deletes DNSSEC records only once the zone's DNSSEC is disabled [CF_DNSSEC_STATES]: if the
+    delete is refused, disable DNSSEC in the dashboard first and run ``pulumi up`` again.
+
+    **Alerts** (``alerts``) create one notification policy for
+    ``load_balancing_health_alert``, filtered to this set's pools, for pool and origin
+    events in both directions (unhealthy and healthy again) [CF_HEALTH_ALERT].
+    """
 
     fqdn: pulumi.Output[str]
     """The hostname clients resolve (lower case, no trailing dot)."""
@@ -770,6 +1077,22 @@ class CloudflareFailover(pulumi.ComponentResource):
     worst_case_failover_seconds: pulumi.Output[int]
     """Worst case, in seconds, from a tier going down until clients are sent to the next tier
     (the slowest tier that can fail over; proxied load balancers have no resolver-cache term)."""
+    ds_record: pulumi.Output[Optional[str]]
+    """The DS record to publish at the registrar (``<zone>. 3600 IN DS <key tag> 13 2
+    <digest>``) when ``dnssec`` is on; ``None`` otherwise."""
+    dnssec_status: pulumi.Output[Optional[str]]
+    """Cloudflare's DNSSEC status of the zone when ``dnssec`` is on (``pending`` until the DS
+    record is seen at the registrar, then ``active``; read again by ``pulumi refresh``);
+    ``None`` otherwise."""
+    notification_policy_id: pulumi.Output[Optional[str]]
+    """The id of the health-alert notification policy when ``alerts`` is set; ``None``
+    otherwise."""
+    alert_webhook_id: pulumi.Output[Optional[str]]
+    """The id of the webhook destination created from ``alerts.webhook_url`` (pass it as
+    ``webhook_id`` to other components to share it); ``None`` when none was created."""
+    acknowledged_policies: pulumi.Output[dict[str, str]]
+    """The policy rules this set knowingly breaks, with their reasons
+    (``policy_acknowledgements``); the policy pack reads it to mark findings acknowledged."""
 
     def __init__(
         self,
@@ -791,6 +1114,7 @@ class CloudflareFailover(pulumi.ComponentResource):
         plan = _plan(raw)
         proxied = _effective_proxied(fset, raw)
         ttl = _effective_ttl(fset)
+        insecure = _flag(raw, "allow_insecure")
         account_id, zone_id = _checked_ids(raw["account_id"], raw["zone_id"], subject)
         child_opts = pulumi.ResourceOptions(parent=self)
 
@@ -810,6 +1134,7 @@ class CloudflareFailover(pulumi.ComponentResource):
                     account_id,
                     f"{fset.hostname} failover, pool {pool.name} ({name})",
                     child_opts,
+                    allow_insecure=insecure,
                 )
                 continue
             monitor_names[pool.name] = naming.child(name, "monitor")
@@ -820,6 +1145,7 @@ class CloudflareFailover(pulumi.ComponentResource):
                     account_id,
                     f"{fset.hostname} failover ({name})",
                     child_opts,
+                    allow_insecure=insecure,
                 )
             monitors[pool.name] = shared
 
@@ -878,6 +1204,13 @@ class CloudflareFailover(pulumi.ComponentResource):
             opts=pulumi.ResourceOptions(parent=self, depends_on=ordered),
         )
 
+        dnssec = self._dnssec(name, zone_id) if _flag(raw, "dnssec") else None
+        webhook, policy = (
+            self._alerts(name, fset, raw, account_id, pools, subject)
+            if raw.get("alerts") is not None
+            else (None, None)
+        )
+
         timings = [_tier_timing(p.health_check, proxied=proxied, ttl=ttl) for p in fset.pools]
         worst = slowest(timings[:-1]) if len(timings) > 1 else timings[0]
 
@@ -896,6 +1229,18 @@ class CloudflareFailover(pulumi.ComponentResource):
         self.worst_case_failover_seconds = pulumi.Output.from_input(
             worst.worst_case_failover_seconds
         )
+        none: pulumi.Output[Optional[str]] = pulumi.Output.from_input(None)
+        self.ds_record = (
+            cast("pulumi.Output[Optional[str]]", dnssec.ds) if dnssec is not None else none
+        )
+        self.dnssec_status = dnssec.status if dnssec is not None else none
+        self.notification_policy_id = (
+            cast("pulumi.Output[Optional[str]]", policy.id) if policy is not None else none
+        )
+        self.alert_webhook_id = (
+            cast("pulumi.Output[Optional[str]]", webhook.id) if webhook is not None else none
+        )
+        self.acknowledged_policies = pulumi.Output.from_input(dict(fset.policy_acknowledgements))
 
         summary.report(
             summary.FailoverSetSummary(
@@ -912,14 +1257,23 @@ class CloudflareFailover(pulumi.ComponentResource):
                         tier=pool.tier,
                         min_healthy=pool.min_healthy,
                         endpoints=summary.endpoints_of(fset, index),
-                        health_check=_health_summary(pool, monitor_names.get(pool.name), plan),
+                        health_check=_health_summary(
+                            pool, monitor_names.get(pool.name), plan, allow_insecure=insecure
+                        ),
                         timing=timing,
                     )
                     for index, (pool, timing) in enumerate(zip(fset.pools, timings, strict=True))
                 ),
                 timing=worst,
                 budget_seconds=fset.max_failover_seconds,
-                facts=_facts(fset, plan=plan, proxied=proxied, monitored=set(monitor_names)),
+                facts=_facts(
+                    fset,
+                    plan=plan,
+                    proxied=proxied,
+                    monitored=set(monitor_names),
+                    args=raw,
+                    webhook_created=webhook is not None,
+                ),
             )
         )
         self.register_outputs(
@@ -929,12 +1283,96 @@ class CloudflareFailover(pulumi.ComponentResource):
                 "pool_ids": self.pool_ids,
                 "monitor_ids": self.monitor_ids,
                 "worst_case_failover_seconds": self.worst_case_failover_seconds,
+                "ds_record": self.ds_record,
+                "dnssec_status": self.dnssec_status,
+                "notification_policy_id": self.notification_policy_id,
+                "alert_webhook_id": self.alert_webhook_id,
+                "acknowledged_policies": self.acknowledged_policies,
             }
         )
 
+    def _dnssec(self, name: str, zone_id: pulumi.Input[str]) -> cloudflare.ZoneDnssec:
+        """Sign the zone. Protected: disabling DNSSEC while the DS record is still published
+        at the parent breaks resolution of the whole zone [CF_DNSSEC_STATES]."""
+        return cloudflare.ZoneDnssec(
+            naming.child(name, "dnssec"),
+            zone_id=zone_id,
+            # The desired state; Cloudflare reports "pending" until the parent publishes the
+            # DS record, "active" after [CF_DNSSEC_STATES]. NSEC3, multi-signer and presigned
+            # zones are left at Cloudflare's defaults (off).
+            status="active",
+            opts=pulumi.ResourceOptions(parent=self, protect=True),
+        )
+
+    def _alerts(
+        self,
+        name: str,
+        fset: FailoverSet,
+        args: Mapping[str, Any],
+        account_id: pulumi.Input[str],
+        pools: Mapping[str, cloudflare.LoadBalancerPool],
+        subject: str,
+    ) -> tuple[cloudflare.NotificationPolicyWebhooks | None, cloudflare.NotificationPolicy]:
+        """The webhook destination (when ``webhook_url`` is given) and the notification policy
+        for the health of this set's pools [CF_HEALTH_ALERT]."""
+        alerts = cast("Mapping[str, Any]", args["alerts"])
+        webhook: cloudflare.NotificationPolicyWebhooks | None = None
+        webhook_ids: list[pulumi.Input[str]] = []
+        if alerts.get("webhook_url") is not None:
+            url = _checked_alert_input(alerts["webhook_url"], _webhook_url_reasons, subject)
+            webhook = cloudflare.NotificationPolicyWebhooks(
+                naming.child(name, "alert-webhook"),
+                account_id=account_id,
+                # Included in the body of every notification [CF_WEBHOOK_API].
+                name=f"{fset.hostname} failover ({name})",
+                # The URL usually carries a token: a secret in the inputs, and (the SDK marks
+                # only ``secret`` as a secret output) in the outputs too.
+                url=pulumi.Output.secret(url),
+                opts=pulumi.ResourceOptions(parent=self, additional_secret_outputs=["url"]),
+            )
+            webhook_ids.append(webhook.id)
+        if alerts.get("webhook_id") is not None:
+            webhook_ids.append(
+                _checked_alert_input(alerts["webhook_id"], _webhook_id_reasons, subject)
+            )
+        emails = _emails(args)
+        policy = cloudflare.NotificationPolicy(
+            naming.child(name, "health-alert"),
+            account_id=account_id,
+            name=f"{fset.hostname} failover health ({name})",
+            description=f"Health of the pools of failover set {name} ({fset.hostname}): "
+            + " > ".join(p.name for p in fset.pools),
+            alert_type=HEALTH_ALERT_TYPE,
+            enabled=True,
+            filters=cloudflare.NotificationPolicyFiltersArgs(
+                # Every pool of the set, in tier order: the fallback pool's own health is never
+                # used for steering [CF_HEALTH], but its origins going down is still news.
+                pool_ids=[pools[p.name].id for p in fset.pools],
+                new_healths=list(HEALTH_ALERT_NEW_HEALTHS),
+                event_sources=list(HEALTH_ALERT_EVENT_SOURCES),
+            ),
+            mechanisms=cloudflare.NotificationPolicyMechanismsArgs(
+                # An email mechanism's id is the address itself (SDK docstring).
+                emails=[cloudflare.NotificationPolicyMechanismsEmailArgs(id=e) for e in emails]
+                or None,
+                webhooks=[
+                    cloudflare.NotificationPolicyMechanismsWebhookArgs(id=i) for i in webhook_ids
+                ]
+                or None,
+            ),
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        return webhook, policy
+
 
 def _facts(
-    fset: FailoverSet, *, plan: CloudflarePlan, proxied: bool, monitored: set[str]
+    fset: FailoverSet,
+    *,
+    plan: CloudflarePlan,
+    proxied: bool,
+    monitored: set[str],
+    args: Mapping[str, Any],
+    webhook_created: bool,
 ) -> dict[str, Any]:
     last = fset.pools[-1].name
     facts: dict[str, Any] = {
@@ -956,5 +1394,27 @@ def _facts(
     if unmonitored:
         facts["unmonitored_pools"] = (
             ", ".join(unmonitored) + ": no monitor, so Cloudflare never considers them unhealthy"
+        )
+    if _flag(args, "allow_insecure"):
+        facts["allow_insecure"] = (
+            "true: HTTPS monitors accept any certificate (policy rule cloudflare-monitor-tls)"
+        )
+    if _flag(args, "dnssec"):
+        facts["dnssec"] = (
+            "zone signed (protected ZoneDnssec): publish ds_record at the registrar "
+            "(Cloudflare Registrar, .ch and .cz add it automatically)"
+        )
+    if args.get("alerts") is not None:
+        alerts = cast("Mapping[str, Any]", args["alerts"])
+        targets = [f"{len(_emails(args))} email address(es)"] if _emails(args) else []
+        if webhook_created:
+            targets.append("a new webhook")
+        if alerts.get("webhook_id") is not None:
+            targets.append("an existing webhook")
+        facts["alerts"] = (
+            f"{HEALTH_ALERT_TYPE} for pools "
+            + ", ".join(p.name for p in fset.pools)
+            + " (pool and origin events, unhealthy and healthy) to "
+            + ", ".join(targets)
         )
     return facts

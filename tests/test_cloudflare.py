@@ -738,9 +738,8 @@ BAD: list[tuple[str, Callable[[dict[str, Any]], object], list[str]]] = [
         _set("zone_idd", ZONE),
         [
             "zone_idd: unknown key; expected did you mean 'zone_id'? allowed keys: account_id, "
-            "health_check, hostname, max_failover_seconds, plan, policy_acknowledgements, pools, "
-            "proxied, record_type, "
-            "ttl, zone_id, zone_name"
+            "alerts, allow_insecure, dnssec, health_check, hostname, max_failover_seconds, plan, "
+            "policy_acknowledgements, pools, proxied, record_type, ttl, zone_id, zone_name"
         ],
     ),
     (
