@@ -20,22 +20,31 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Optional, cast
+from urllib.parse import urlsplit
 
 import pulumi
-from pulumi_azure_native import dns, trafficmanager
+from pulumi_azure_native import dns, monitor, trafficmanager
 
 from . import _component, naming, summary, timing
 from .errors import MISSING, FailoverConfigError, Reason
 from .model import AddressKind, Endpoint, FailoverSet, HealthCheck, Pool
 from .spec import EndpointStatus, FailoverSetArgs, Protocol, RecordType
-from .validation import checked_address
+from .validation import check_keys, checked_address, typeddict_keys
 
 if sys.version_info >= (3, 11):
-    from typing import NotRequired
+    from typing import NotRequired, TypedDict
 else:  # pragma: no cover - exercised only on Python 3.10
-    from typing_extensions import NotRequired
+    from typing_extensions import NotRequired, TypedDict
 
-__all__ = ["TrafficManagerFailover", "TrafficManagerFailoverArgs", "check_args"]
+__all__ = [
+    "AzureAlertsArgs",
+    "TrafficManagerFailover",
+    "TrafficManagerFailoverArgs",
+    "action_group_short_name",
+    "check_args",
+    "ds_record_of",
+    "email_receiver_names",
+]
 
 TM_MONITOR = timing.TM_MONITOR
 TM_FAQ = "https://learn.microsoft.com/azure/traffic-manager/traffic-manager-faqs"
@@ -53,6 +62,19 @@ RG_NAME_RULES = (
     "https://learn.microsoft.com/azure/azure-resource-manager/management/"
     "resource-name-rules#microsoftresources"
 )
+DNS_DNSSEC = "https://learn.microsoft.com/azure/dns/dnssec"
+DNS_DNSSEC_HOWTO = "https://learn.microsoft.com/azure/dns/dnssec-how-to"
+DNS_DNSSEC_UNSIGN = "https://learn.microsoft.com/azure/dns/dnssec-unsign"
+DNS_TMLINK = "https://learn.microsoft.com/azure/dns/dns-traffic-manager-linked-records"
+TM_METRICS = "https://learn.microsoft.com/azure/traffic-manager/traffic-manager-metrics-alerts"
+TM_METRIC_REFERENCE = (
+    "https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/"
+    "microsoft-network-trafficmanagerprofiles-metrics"
+)
+METRIC_ALERTS = "https://learn.microsoft.com/azure/azure-monitor/alerts/alerts-types#metric-alerts"
+ACTION_GROUPS = "https://learn.microsoft.com/azure/azure-monitor/alerts/action-groups"
+COMMON_ALERT_SCHEMA = "https://learn.microsoft.com/azure/azure-monitor/alerts/alerts-common-schema"
+SERVICE_TAGS = "https://learn.microsoft.com/azure/virtual-network/service-tags-overview"
 
 TYPE_NAME = "TrafficManagerFailover"
 TYPE_TOKEN = naming.type_token(TYPE_NAME)
@@ -66,6 +88,8 @@ DEFAULT_FAILURE_THRESHOLD = 4
 DEFAULT_CODES: tuple[tuple[int, int], ...] = ((200, 299),)
 """Azure's own default is 200 only, so a 204 or any other 2xx health answer would be Degraded
 [TM_MONITOR]; any 2xx is healthy here."""
+SECRET_SUMMARY = "[secret]"
+"""How the plan summary shows a secret header value (as the offline plan shows secrets)."""
 MAX_STATUS_RANGES = 8
 MAX_CUSTOM_HEADERS = 8
 MAX_ENDPOINTS_PER_PROFILE = 200
@@ -93,6 +117,62 @@ _AZURE_ENDPOINT_TYPES = (
 _PROVIDER_TYPE = re.compile(r"/providers/([^/]+/[^/]+)", re.IGNORECASE)
 _DNS_LABEL = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
 _RESOURCE_GROUP = re.compile(r"^[-\w.()]{1,90}$")
+_ACTION_GROUP_ID = re.compile(
+    r"^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/microsoft\.insights/"
+    r"actionGroups/[^/]+$",
+    re.IGNORECASE,
+)
+# Deliberately loose (one '@', a dot in the domain, no spaces): the action group sends a
+# confirmation mail, which is the real test of an address.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+MAX_EMAIL_LENGTH = 254
+"""The longest usable address (RFC 5321 §4.5.3.1.3, a 256-octet path less the brackets)."""
+
+UNSIGNED_HOP_WARNING = "[failover-components:azure-unsigned-hop]"
+"""The stable id of the warning that DNSSEC does not cover the answer through Traffic Manager."""
+
+# The metric alert on the profile's endpoint status [TM_METRICS], [TM_METRIC_REFERENCE].
+ENDPOINT_STATUS_METRIC = "ProbeAgentCurrentEndpointStateByProfileResourceId"
+""""Endpoint Status by Endpoint": 1 while an endpoint's probes say up, 0 when down; dimension
+``EndpointName``; time grains PT1M and PT1H [TM_METRIC_REFERENCE]."""
+METRIC_NAMESPACE = "Microsoft.Network/trafficManagerProfiles"
+ALERT_AGGREGATION = "Average"
+ALERT_THRESHOLD = 0.5
+"""Microsoft's own guidance: alert when the average of the "up" status falls below 0.5, i.e.
+when fewer than half of the probes see the endpoint up, which is also when Traffic Manager
+marks it down; one failing probing location out of many is no outage [TM_METRICS]. A
+``Maximum < 1`` rule would instead fire on a single failing probe."""
+ALERT_EVALUATION_FREQUENCY = "PT1M"
+"""Every minute: the metric's finest time grain [TM_METRIC_REFERENCE]."""
+ALERT_WINDOW_SIZE = "PT5M"
+"""Five one-minute samples: the alert fires once most probes in the last five minutes saw the
+endpoint down, about as long as Traffic Manager's own default detection (4 probes 30 s apart
+plus the 10 s timeout), and a one-minute blip of a single location does not page anyone."""
+ALERT_SEVERITY = 1
+"""Sev1 (Error) on Azure Monitor's 0 (Critical) to 4 (Verbose) scale [METRIC_ALERTS]: a tier
+is down and traffic has moved to the next one (or, for the last tier, nowhere healthy is left);
+the service still answers, so not Critical."""
+ACTION_GROUP_SHORT_NAME_LENGTH = 12
+"""An action group's short name (shown in its emails and texts) has at most 12 characters
+[ACTION_GROUPS]."""
+
+
+class AzureAlertsArgs(TypedDict):
+    """Who is told when an endpoint of the profile goes down: an Azure Monitor metric alert on
+    the profile's endpoint status notifies an action group. At least one of ``emails``,
+    ``webhook_url`` and ``action_group_id``; given together, all of them are notified."""
+
+    emails: NotRequired[list[str]]
+    """Addresses that receive the alert (each one gets a confirmation mail from Azure when it
+    is added); plain strings, each address once. Default: none."""
+    webhook_url: NotRequired[pulumi.Input[str]]
+    """An ``https://`` URL that receives the alert as a POST in the common alert schema; it
+    often carries a token, so it is kept a Pulumi secret on every resource. Default: none."""
+    action_group_id: NotRequired[pulumi.Input[str]]
+    """The resource id of an existing Azure Monitor action group to notify as well (an on-call
+    rotation, say): ``/subscriptions/<id>/resourceGroups/<group>/providers/
+    microsoft.insights/actionGroups/<name>``. Default: none; an action group is created for
+    ``emails`` and ``webhook_url``."""
 
 
 class TrafficManagerFailoverArgs(FailoverSetArgs):
@@ -108,6 +188,14 @@ class TrafficManagerFailoverArgs(FailoverSetArgs):
     """The profile's ``<name>.trafficmanager.net`` label: 1-63 lowercase letters, digits and
     inner hyphens, unique across Azure. Default: the component name and a short hash of the
     project, stack and component name, stable across updates."""
+    dnssec: NotRequired[bool]
+    """Sign the Azure DNS zone ``zone_name`` (created or existing) with DNSSEC and export its DS
+    record as ``ds_record``; the signing configuration is protected from deletion. The answer
+    through ``trafficmanager.net`` stays unsigned (see the component's documentation).
+    Default: ``false``."""
+    alerts: NotRequired[AzureAlertsArgs]
+    """Notify ``emails``, a ``webhook_url`` and/or an existing action group when an endpoint
+    of the profile goes down. Default: no alerts."""
 
 
 # ----------------------------------------------------------------------------------------
@@ -171,8 +259,14 @@ class Monitor:
         if self.protocol is not Protocol.TCP:
             out["path"] = self.path
             out["expected_status_code_ranges"] = [f"{lo}-{hi}" for lo, hi in self.status_ranges]
+            # Header values but Host are secrets on the profile (see _secret_headers): the plan
+            # summary, printed in CI logs, does not show them either.
             out["custom_headers"] = {
-                name: value if isinstance(value, str) else summary.UNKNOWN_ADDRESS
+                name: SECRET_SUMMARY
+                if name.lower() != "host"
+                else value
+                if isinstance(value, str)
+                else summary.UNKNOWN_ADDRESS
                 for name, value in self.headers
             }
         return out
@@ -363,9 +457,10 @@ def _key_reasons(args: Mapping[str, Any]) -> list[Reason]:
                 Reason("resource_group_name", "not a string", rg, "a resource group name")
             )
     reasons.extend(_route53_only_reasons(args))
-    create_zone = args.get("create_zone")
-    if create_zone is not None and not isinstance(create_zone, bool):
-        reasons.append(Reason("create_zone", "not a boolean", create_zone, "true or false"))
+    for key in ("create_zone", "dnssec"):
+        flag = args.get(key)
+        if flag is not None and not isinstance(flag, bool):
+            reasons.append(Reason(key, "not a boolean", flag, "true or false"))
     dns_name = args.get("profile_dns_name")
     if dns_name is not None:
         if _is_output(dns_name):
@@ -391,7 +486,152 @@ def _key_reasons(args: Mapping[str, Any]) -> list[Reason]:
                         "the <name> of <name>.trafficmanager.net",
                     )
                 )
+    reasons.extend(_alerts_reasons(args.get("alerts")))
     return reasons
+
+
+_ALERTS_KEYS = typeddict_keys(AzureAlertsArgs)
+
+
+def _alerts_reasons(alerts: object) -> list[Reason]:
+    """``alerts``: its keys, every address, the webhook URL and the action group id, and at
+    least one target."""
+    if alerts is None:
+        return []
+    if not isinstance(alerts, Mapping):
+        return [Reason("alerts", "not a mapping", alerts, "a mapping of keys to values")]
+    data = cast("Mapping[str, Any]", alerts)
+    reasons = check_keys(data, _ALERTS_KEYS, "alerts")
+    reasons.extend(_email_reasons(data.get("emails")))
+    webhook = data.get("webhook_url")
+    if webhook is not None and not _is_output(webhook):
+        bad = _webhook_reason(webhook)
+        if bad:
+            reasons.append(bad)
+    group = data.get("action_group_id")
+    if group is not None and not _is_output(group):
+        bad = _action_group_reason(group)
+        if bad:
+            reasons.append(bad)
+    # An empty list names no one; a malformed value was reported above and counts as given.
+    emails = data.get("emails")
+    no_emails = emails is None or (
+        isinstance(emails, (list, tuple)) and len(cast("Sequence[Any]", emails)) == 0
+    )
+    if no_emails and webhook is None and group is None:
+        reasons.append(
+            Reason(
+                "alerts",
+                "no one to notify",
+                dict(data),
+                "at least one of emails, webhook_url or action_group_id",
+            )
+        )
+    return reasons
+
+
+def _email_reasons(emails: object) -> list[Reason]:
+    if emails is None:
+        return []
+    if _is_output(emails):
+        return [
+            Reason(
+                "alerts.emails",
+                "must be a plain list, not an Output: each address is a receiver of the action "
+                "group",
+                expected="a list of email addresses known when the program runs",
+            )
+        ]
+    if not isinstance(emails, (list, tuple)):
+        return [Reason("alerts.emails", "not a list", emails, "a list of email addresses")]
+    reasons: list[Reason] = []
+    seen: dict[str, int] = {}
+    for index, email in enumerate(cast("Sequence[Any]", emails)):
+        path = f"alerts.emails[{index}]"
+        if _is_output(email):
+            reasons.append(
+                Reason(
+                    path,
+                    "must be a plain string, not an Output: it names its receiver in the action "
+                    "group",
+                    expected="an email address known when the program runs",
+                )
+            )
+        elif not isinstance(email, str):
+            reasons.append(Reason(path, "not a string", email, "an email address"))
+        elif len(email) > MAX_EMAIL_LENGTH or not _EMAIL.match(email):
+            reasons.append(
+                Reason(path, "not an email address", email, "an address such as 'ops@example.com'")
+            )
+        elif email.lower() in seen:
+            reasons.append(
+                Reason(
+                    path,
+                    f"duplicate email address (also alerts.emails[{seen[email.lower()]}])",
+                    email,
+                    "each address once",
+                )
+            )
+        else:
+            seen[email.lower()] = index
+    return reasons
+
+
+def _redacted_url(url: str) -> str:
+    """Scheme and host only: the rest of a webhook URL (path, query, user info) often holds a
+    token, and an error message ends up in CI logs."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:
+        return "<redacted>"
+    if not parts.scheme or not host:
+        return "<redacted>"
+    rest = url != f"{parts.scheme}://{host}" and url != f"{parts.scheme}://{host}/"
+    return f"{parts.scheme}://{host}" + ("/<redacted>" if rest else "")
+
+
+def _webhook_reason(url: object) -> Reason | None:
+    path = "alerts.webhook_url"
+    if not isinstance(url, str):
+        return Reason(path, "not a string", url, "an https:// URL")
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        _ = parts.port  # raises on a port outside 0-65535
+    except ValueError:
+        host = None
+        parts = None
+    if (
+        parts is None
+        or parts.scheme.lower() != "https"
+        or not host
+        or any(c.isspace() for c in url)
+    ):
+        # Plain http would carry the alert, and any token in the URL, in clear text.
+        return Reason(
+            path,
+            "not an https URL",
+            _redacted_url(url),
+            "an https:// URL with a host name (plain http would send the alert and its token "
+            "in clear text)",
+        )
+    return None
+
+
+def _action_group_reason(value: object) -> Reason | None:
+    path = "alerts.action_group_id"
+    if not isinstance(value, str):
+        return Reason(path, "not a string", value, "an action group resource id")
+    if not _ACTION_GROUP_ID.match(value):
+        return Reason(
+            path,
+            "not an Azure Monitor action group id",
+            value,
+            "/subscriptions/<id>/resourceGroups/<group>/providers/microsoft.insights/"
+            "actionGroups/<name>",
+        )
+    return None
 
 
 def _route53_only_reasons(args: Mapping[str, Any]) -> list[Reason]:
@@ -584,6 +824,100 @@ def nested_profile_dns_name(profile_dns_name: str, pool: str) -> str:
     return naming.slug(f"{profile_dns_name}-{pool}", 63)
 
 
+def action_group_short_name(component: str) -> str:
+    """The action group's short name (at most 12 characters [ACTION_GROUPS]): the component
+    name, shortened with a hash when longer."""
+    return naming.slug(component, ACTION_GROUP_SHORT_NAME_LENGTH) or "failover"
+
+
+def email_receiver_names(emails: Sequence[str]) -> dict[str, str]:
+    """Address -> receiver name in the action group, from the address itself (never its
+    position, so reordering renames nothing): ``email-<slug of the address>``. Names must be
+    unique in the group [ACTION_GROUPS]; two addresses with the same slug (``a.b@`` and
+    ``a-b@``) both get a hash of the address appended."""
+    stems = {email: "email-" + naming.slug(email, 56) for email in emails}
+    counts: dict[str, int] = {}
+    for stem in stems.values():
+        counts[stem] = counts.get(stem, 0) + 1
+    return {
+        email: stem if counts[stem] == 1 else f"{stem}-{naming.short_hash(email.lower())}"
+        for email, stem in stems.items()
+    }
+
+
+@dataclass(frozen=True)
+class Alerts:
+    """A validated ``alerts`` argument."""
+
+    emails: tuple[str, ...]
+    webhook_url: pulumi.Input[str] | None
+    action_group_id: pulumi.Input[str] | None
+
+    @property
+    def creates_action_group(self) -> bool:
+        """True when the component creates an action group (for emails or a webhook)."""
+        return bool(self.emails) or self.webhook_url is not None
+
+
+def alerts_of(raw: Mapping[str, Any]) -> Alerts | None:
+    """The validated ``alerts`` of the args, or ``None`` without alerts."""
+    alerts = raw.get("alerts")
+    if alerts is None:
+        return None
+    data = cast("Mapping[str, Any]", alerts)
+    return Alerts(
+        emails=tuple(cast("Sequence[str]", data.get("emails") or ())),
+        webhook_url=data.get("webhook_url"),
+        action_group_id=data.get("action_group_id"),
+    )
+
+
+def _field(obj: Any, snake: str, camel: str) -> Any:
+    # A lone Output hands over the SDK's output class (read its property, which does not warn);
+    # Output.all hands over plain dicts with the SDK's (snake_case) names; a hand-built value
+    # may use the wire (camelCase) names.
+    if hasattr(type(cast(object, obj)), snake):
+        return getattr(obj, snake)
+    if isinstance(obj, Mapping):
+        data = cast("Mapping[str, Any]", obj)
+        return data.get(snake, data.get(camel))
+    return None
+
+
+def _is_sha256(info: Any) -> bool:
+    digest_type = _field(info, "digest_algorithm_type", "digestAlgorithmType")
+    if str(digest_type).strip().lower() in {"2", "sha256", "sha-256"}:
+        return True
+    record = _field(info, "record", "record")
+    fields = record.split() if isinstance(record, str) else []
+    return digest_type is None and len(fields) == 4 and fields[2] == "2"
+
+
+def ds_record_of(signing_keys: Any) -> str:
+    """The DS record(s) to publish at the registrar: the SHA-256 (digest type 2) record of each
+    key-signing key, ``<key tag> 13 2 <digest>``, one per line (one line unless a KSK rollover
+    is in progress [DNS_DNSSEC]).
+
+    Azure returns a zone-signing key without delegation signer info and a key-signing key
+    (flags 257) with it [PULUMI-AZ ``dns/outputs.py`` ``SigningKeyResponse``]; SHA-256 is the
+    digest type registries must accept (RFC 8624 §3.3), so it is the one exported.
+    """
+    records: list[str] = []
+    for key in cast("Sequence[Any]", signing_keys or ()):
+        for info in cast(
+            "Sequence[Any]", _field(key, "delegation_signer_info", "delegationSignerInfo") or ()
+        ):
+            record = _field(info, "record", "record")
+            if _is_sha256(info) and isinstance(record, str) and record.strip():
+                records.append(record.strip())
+    if not records:
+        raise RuntimeError(
+            "Azure DNS returned no SHA-256 (digest type 2) DS record for the signed zone; "
+            "read it with `az network dns dnssec-config show`"
+        )
+    return "\n".join(dict.fromkeys(records))
+
+
 # ----------------------------------------------------------------------------------------
 # The component.
 
@@ -606,6 +940,51 @@ class TrafficManagerFailover(pulumi.ComponentResource):
     When every enabled endpoint is Degraded, Traffic Manager answers as if all were Online
     (fail-open) [TM_MONITOR]. Every argument is validated before anything is registered, and
     every problem is reported at once in one :class:`~failover_components.FailoverConfigError`.
+
+    **Health checks.** HTTPS is the default and the Host header is the public hostname, so a
+    virtual host answers the probe as it answers clients. To keep the health endpoint private,
+    require a shared secret header there and pass it in ``health_check.headers`` (Traffic
+    Manager sends custom headers with every probe [TM_MONITOR]). Every header value other than
+    Host is made a Pulumi secret, so the profile's whole ``monitorConfig`` is encrypted in the
+    state and hidden in diffs (pass a ``pulumi.Output.secret`` or a secret config value to keep
+    it out of the program too). Host alone is not a secret (it is the public hostname), so a
+    profile without other headers keeps a readable monitor configuration. The probes' source
+    addresses are the ``AzureTrafficManager`` service tag [SERVICE_TAGS], for a firewall
+    allow-list.
+
+    **DNSSEC** (``dnssec: true``). A ``DnssecConfig`` signs the zone (ECDSAP256SHA256; Azure
+    rolls the zone-signing key itself [DNS_DNSSEC]) and ``ds_record`` holds the DS record for
+    the parent zone. The signing configuration is created with ``protect=True``: removing it
+    while the parent still publishes the DS makes every validating resolver answer SERVFAIL
+    for the whole zone. Turning it on, in order [DNS_DNSSEC_HOWTO]:
+
+    1. ``pulumi up`` with ``dnssec: true``: the zone is signed, ``ds_record`` is exported;
+    2. publish ``<zone_name>. IN DS <ds_record>`` at the registrar (or the parent zone);
+    3. verify the chain of trust (``dig +dnssec <hostname>``, or a DNSSEC analyser) before
+       relying on it.
+
+    Turning it off, in order [DNS_DNSSEC_UNSIGN]:
+
+    1. remove the DS record at the registrar;
+    2. wait out the DS record's TTL in the parent zone (often a day or two) so that no
+       resolver still holds it;
+    3. ``pulumi state unprotect <urn of <name>-dnssec>``, then ``pulumi up`` with
+       ``dnssec: false`` to stop signing.
+
+    DNSSEC does not cover the failover answer itself: the hostname is a CNAME (or, at the
+    apex, an alias record) through ``<profile>.trafficmanager.net``, which is not signed, so a
+    validating resolver treats the answer as insecure past that hop [DNS_TMLINK]. The
+    component warns about it (``[failover-components:azure-unsigned-hop]``). Azure DNS
+    Traffic Manager linked records, in preview, answer from the signed zone directly
+    [DNS_TMLINK]. Sign a zone from one component only (a zone has one DNSSEC configuration).
+
+    **Alerts** (``alerts``). An Azure Monitor metric alert on the parent profile watches
+    ``ProbeAgentCurrentEndpointStateByProfileResourceId`` per endpoint (every tier: an inline
+    endpoint or a nested pool) and fires when its average falls below 0.5 over five minutes,
+    Microsoft's guidance [TM_METRICS]; it resolves itself when the endpoint recovers. It
+    notifies an action group created for ``emails`` and ``webhook_url`` (common alert schema,
+    the webhook URL kept secret) and, when given, the existing ``action_group_id`` too. An
+    endpoint forced ``down`` (a drain or a drill) may report as down as well.
     """
 
     fqdn: pulumi.Output[str]
@@ -619,6 +998,16 @@ class TrafficManagerFailover(pulumi.ComponentResource):
     worst_case_failover_seconds: pulumi.Output[int]
     """Worst case, in seconds, until every TTL-honouring resolver gets the next tier (the
     slowest tier that can fail over)."""
+    ds_record: pulumi.Output[Optional[str]]
+    """The DS record to publish at the registrar when ``dnssec`` is on (``<key tag> 13 2
+    <SHA-256 digest>``, the record data for ``<zone_name>. IN DS``); ``None`` otherwise."""
+    acknowledged_policies: pulumi.Output[dict[str, str]]
+    """``policy_acknowledgements``: policy rule id or name -> the reason it is knowingly
+    broken; the policy pack reports those findings as acknowledged."""
+    action_group_id: pulumi.Output[Optional[str]]
+    """The action group the alert notifies: the one created for ``alerts.emails`` and
+    ``alerts.webhook_url``, else ``alerts.action_group_id``; ``None`` without alerts. Attach
+    further alert rules to it."""
 
     def __init__(
         self,
@@ -718,6 +1107,34 @@ class TrafficManagerFailover(pulumi.ComponentResource):
                 opts=record_opts,
             )
 
+        dnssec_config: dns.DnssecConfig | None = None
+        if raw.get("dnssec"):
+            dnssec_config = dns.DnssecConfig(
+                naming.child(name, "dnssec"),
+                resource_group_name=rg,
+                zone_name=fset.zone_name,
+                # Deleting it while the parent publishes the DS breaks resolution of the whole
+                # zone: unprotect deliberately, after the DS is gone (see the class docstring).
+                opts=pulumi.ResourceOptions(
+                    parent=self, protect=True, depends_on=[zone] if zone is not None else None
+                ),
+            )
+            pulumi.log.warn(
+                f"{UNSIGNED_HOP_WARNING} {TYPE_NAME} {name!r}: DNSSEC signs zone "
+                f"{fset.zone_name!r}, but {fset.hostname!r} answers through "
+                f"{dns_name}.trafficmanager.net, which is not signed: validating resolvers "
+                "treat the failover answer as insecure. Azure DNS Traffic Manager linked "
+                f"records (preview) keep the chain of trust: {DNS_TMLINK}",
+                resource=self,
+            )
+
+        alerts = alerts_of(raw)
+        group_id: pulumi.Output[Optional[str]] = pulumi.Output.from_input(
+            cast("Optional[str]", None)
+        )
+        if alerts is not None:
+            group_id = self._alerts(name, alerts, rg, profile, fset.hostname, subject)
+
         timings = tier_timings(fset)
         worst = timing.slowest(timings[:-1])
         hostname = fset.hostname
@@ -732,6 +1149,31 @@ class TrafficManagerFailover(pulumi.ComponentResource):
         self.worst_case_failover_seconds = pulumi.Output.from_input(
             worst.worst_case_failover_seconds
         )
+        self.ds_record = (
+            _once_created(dnssec_config, dnssec_config.signing_keys, ds_record_of)
+            if dnssec_config is not None
+            else pulumi.Output.from_input(cast("Optional[str]", None))
+        )
+        self.acknowledged_policies = pulumi.Output.from_input(dict(fset.policy_acknowledgements))
+        self.action_group_id = group_id
+
+        facts: dict[str, Any] = {}
+        if dnssec_config is not None:
+            facts["dnssec"] = (
+                f"zone {fset.zone_name} signed; publish ds_record at the registrar; the "
+                f"{dns_name}.trafficmanager.net hop is not signed"
+            )
+        if alerts is not None:
+            targets = [f"{len(alerts.emails)} email address(es)"] if alerts.emails else []
+            if alerts.webhook_url is not None:
+                targets.append("a webhook")
+            if alerts.action_group_id is not None:
+                targets.append("an existing action group")
+            facts["alerts"] = (
+                f"{ENDPOINT_STATUS_METRIC} {ALERT_AGGREGATION} < {ALERT_THRESHOLD} per endpoint "
+                f"over {ALERT_WINDOW_SIZE}, every {ALERT_EVALUATION_FREQUENCY}, severity "
+                f"{ALERT_SEVERITY}, to " + ", ".join(targets)
+            )
 
         summary.report(
             summary.FailoverSetSummary(
@@ -772,6 +1214,7 @@ class TrafficManagerFailover(pulumi.ComponentResource):
                     "create_zone": bool(raw.get("create_zone")),
                     "fail_open": "when every enabled endpoint is Degraded, Traffic Manager "
                     "answers as if all were Online",
+                    **facts,
                 },
             )
         )
@@ -782,8 +1225,101 @@ class TrafficManagerFailover(pulumi.ComponentResource):
                 "profile_id": self.profile_id,
                 "name_servers": self.name_servers,
                 "worst_case_failover_seconds": self.worst_case_failover_seconds,
+                "ds_record": self.ds_record,
+                "acknowledged_policies": self.acknowledged_policies,
+                "action_group_id": self.action_group_id,
             }
         )
+
+    def _alerts(
+        self,
+        name: str,
+        alerts: Alerts,
+        rg: pulumi.Output[str],
+        profile: trafficmanager.Profile,
+        hostname: str,
+        subject: str,
+    ) -> pulumi.Output[Optional[str]]:
+        """The action group (for emails and the webhook) and the metric alert on the profile;
+        returns the id of the group the alert notifies."""
+        action_ids: list[pulumi.Input[str]] = []
+        created: monitor.ActionGroup | None = None
+        if alerts.creates_action_group:
+            receivers = email_receiver_names(alerts.emails)
+            created = monitor.ActionGroup(
+                naming.child(name, "action-group"),
+                resource_group_name=rg,
+                location="global",  # action groups are global [ACTION_GROUPS]
+                enabled=True,
+                group_short_name=action_group_short_name(name),
+                email_receivers=[
+                    monitor.MicrosoftCommonEmailReceiverArgs(
+                        name=receivers[email],
+                        email_address=email,
+                        use_common_alert_schema=True,
+                    )
+                    for email in alerts.emails
+                ]
+                or None,
+                webhook_receivers=[
+                    monitor.WebhookReceiverArgs(
+                        name="webhook",
+                        # The URL usually carries a token: secret before it reaches the resource,
+                        # so the state and every diff show it encrypted.
+                        service_uri=_secret_webhook(alerts.webhook_url, subject),
+                        # One payload shape for every alert type [COMMON_ALERT_SCHEMA].
+                        use_common_alert_schema=True,
+                    )
+                ]
+                if alerts.webhook_url is not None
+                else None,
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+            action_ids.append(created.id)
+        existing: pulumi.Output[str] | None = None
+        if alerts.action_group_id is not None:
+            existing = _checked_action_group(alerts.action_group_id, subject)
+            action_ids.append(existing)
+        monitor.MetricAlert(
+            naming.child(name, "alert"),
+            resource_group_name=rg,
+            location="global",  # metric alert rules are global resources [METRIC_ALERTS]
+            description=f"A Traffic Manager endpoint of {hostname} is down: fewer than half of "
+            "the probes see it up, so its tier no longer answers",
+            enabled=True,
+            severity=ALERT_SEVERITY,
+            scopes=[profile.id],
+            evaluation_frequency=ALERT_EVALUATION_FREQUENCY,
+            window_size=ALERT_WINDOW_SIZE,
+            # Resolved when the endpoint is back, with a "resolved" notification.
+            auto_mitigate=True,
+            criteria=monitor.MetricAlertSingleResourceMultipleMetricCriteriaArgs(
+                odata_type="Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria",
+                all_of=[
+                    monitor.MetricCriteriaArgs(
+                        criterion_type="StaticThresholdCriterion",
+                        name="endpoint-down",
+                        metric_namespace=METRIC_NAMESPACE,
+                        metric_name=ENDPOINT_STATUS_METRIC,
+                        # Each endpoint is its own time series ('*': every value of the
+                        # dimension, including endpoints added later), so one endpoint down
+                        # fires even while the others are up [METRIC_ALERTS].
+                        dimensions=[
+                            monitor.MetricDimensionArgs(
+                                name="EndpointName", operator="Include", values=["*"]
+                            )
+                        ],
+                        operator="LessThan",
+                        threshold=ALERT_THRESHOLD,
+                        time_aggregation=ALERT_AGGREGATION,
+                    )
+                ],
+            ),
+            actions=[monitor.MetricAlertActionArgs(action_group_id=i) for i in action_ids],
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        chosen = created.id if created is not None else existing
+        return cast("pulumi.Output[Optional[str]]", chosen)
 
     def _resource_group(self, value: pulumi.Input[str], subject: str) -> pulumi.Output[str]:
         """A plain name was checked at construction; an Output is checked when it resolves."""
@@ -812,7 +1348,7 @@ class TrafficManagerFailover(pulumi.ComponentResource):
         ttl: int,
         subject: str,
     ) -> trafficmanager.Profile:
-        monitor = monitor_of(pool.health_check)
+        settings = monitor_of(pool.health_check)
         return trafficmanager.Profile(
             naming.child(name, pool.name, "profile"),
             resource_group_name=rg,
@@ -823,7 +1359,7 @@ class TrafficManagerFailover(pulumi.ComponentResource):
             dns_config=trafficmanager.DnsConfigArgs(
                 relative_name=nested_profile_dns_name(dns_name, pool.name), ttl=ttl
             ),
-            monitor_config=_monitor_args(monitor, pool.health_check, subject),
+            monitor_config=_monitor_args(settings, pool.health_check, subject),
             endpoints=[
                 _leaf(endpoint, fset, subject, name=endpoint.name, weight=endpoint.weight)
                 for endpoint in pool.endpoints
@@ -833,9 +1369,54 @@ class TrafficManagerFailover(pulumi.ComponentResource):
 
 
 def _monitor_args(
-    monitor: Monitor, hc: HealthCheck, subject: str
+    settings: Monitor, hc: HealthCheck, subject: str
 ) -> trafficmanager.MonitorConfigArgs:
-    return replace(monitor, headers=_checked_headers(monitor, hc, subject)).args()
+    return replace(
+        settings, headers=_secret_headers(_checked_headers(settings, hc, subject))
+    ).args()
+
+
+def _secret_headers(
+    headers: tuple[tuple[str, pulumi.Input[str]], ...],
+) -> tuple[tuple[str, pulumi.Input[str]], ...]:
+    """Every header value but Host as a Pulumi secret: a shared secret header is how the
+    health endpoint is kept private. Host is the public hostname: without other headers the
+    monitor configuration stays readable in diffs (one secret value makes Pulumi encrypt the
+    whole ``monitorConfig``)."""
+    return tuple(
+        (key, value if key.lower() == "host" else pulumi.Output.secret(value))
+        for key, value in headers
+    )
+
+
+def _secret_webhook(url: pulumi.Input[str] | None, subject: str) -> pulumi.Output[str]:
+    """The webhook URL as a secret. A plain URL was checked at construction; an Output is
+    checked when it resolves (the error shows only its scheme and host)."""
+
+    def check(v: str) -> str:
+        bad = _webhook_reason(v)
+        if bad:
+            raise FailoverConfigError([bad], subject)
+        return v
+
+    given = pulumi.Output.from_input(cast("pulumi.Input[str]", url))
+    checked = given if isinstance(url, str) else given.apply(check)
+    secret: pulumi.Output[str] = pulumi.Output.secret(checked)
+    return secret
+
+
+def _checked_action_group(value: pulumi.Input[str], subject: str) -> pulumi.Output[str]:
+    """A plain id was checked at construction; an Output is checked when it resolves."""
+    if isinstance(value, str):
+        return pulumi.Output.from_input(value)
+
+    def check(v: str) -> str:
+        bad = _action_group_reason(v)
+        if bad:
+            raise FailoverConfigError([bad], subject)
+        return v
+
+    return pulumi.Output.from_input(cast("pulumi.Input[str]", value)).apply(check)
 
 
 def _leaf(

@@ -34,7 +34,16 @@ public DNS name for every deployed profile."""
 SUB = "/subscriptions/00000000-0000-0000-0000-000000000000"
 PIP = f"{SUB}/resourceGroups/rg-app/providers/Microsoft.Network/publicIPAddresses/pip-west"
 
-OUTPUTS = ("fqdn", "profile_fqdn", "profile_id", "name_servers", "worst_case_failover_seconds")
+OUTPUTS = (
+    "fqdn",
+    "profile_fqdn",
+    "profile_id",
+    "name_servers",
+    "worst_case_failover_seconds",
+    "ds_record",
+    "acknowledged_policies",
+    "action_group_id",
+)
 
 
 def pool(name: str, *addresses: str, **extra: Any) -> dict[str, Any]:
@@ -143,8 +152,11 @@ def test_two_tiers_children_inputs_and_outputs() -> None:
         "profile_id": profile_id("web-profile"),
         "name_servers": None,
         "worst_case_failover_seconds": 160,  # the documented timeline: 30 + 3x30 + 10 + 30
+        "ds_record": None,
+        "acknowledged_policies": {},
+        "action_group_id": None,
     }
-    # register_outputs carries every output; the engine drops the None name_servers.
+    # register_outputs carries every output; the engine drops the None ones.
     assert rec.component_outputs[comp.urn] == {
         k: v for k, v in rec.outputs.items() if v is not None
     }
@@ -358,7 +370,11 @@ def test_status_maps_to_endpoint_status_and_always_serve(
 )
 def test_monitor_config(health_check: dict[str, Any], expected: dict[str, Any]) -> None:
     rec = build(args(health_check=health_check))
-    assert rec.get(PROFILE, "web-profile").inputs["monitorConfig"] == expected
+    profile = rec.get(PROFILE, "web-profile")
+    assert profile.plain("monitorConfig") == expected
+    # A header other than Host makes the monitor configuration a secret; Host alone does not.
+    names = {h["name"].lower() for h in expected.get("customHeaders", [])}
+    assert profile.is_secret("monitorConfig") == bool(names - {"host"})
 
 
 def test_secret_header_stays_secret() -> None:
@@ -370,10 +386,7 @@ def test_secret_header_stays_secret() -> None:
         {"name": "X-Token", "value": "s3cret"},
     ]
     summary = rec.failover_sets[0].tiers[0].health_check
-    assert summary["custom_headers"] == {
-        "Host": "app.example.com",
-        "X-Token": "<known after deployment>",
-    }
+    assert summary["custom_headers"] == {"Host": "app.example.com", "X-Token": "[secret]"}
 
 
 @pytest.mark.parametrize(
@@ -767,6 +780,47 @@ def test_canonical_child_names_are_pinned() -> None:
     )
 
 
+DNSSEC = "azure-native:dns:DnssecConfig"
+ACTION_GROUP = "azure-native:monitor:ActionGroup"
+ALERT = "azure-native:monitor:MetricAlert"
+CANONICAL_SECURED: dict[str, Any] = {
+    **CANONICAL,
+    "dnssec": True,
+    "alerts": {
+        "emails": ["oncall@example.com", "dns-team@example.net"],
+        "webhook_url": "https://hooks.example.com/services/T000/B000/XXXX",
+    },
+}
+
+
+def test_canonical_child_names_with_dnssec_and_alerts_are_pinned() -> None:
+    """The canonical set with DNSSEC and alerts: the same names plus the signing configuration,
+    the action group and the metric alert. Renaming the signing configuration would delete it
+    (and it is protected); renaming a receiver re-sends its confirmation mail."""
+    rec = build(CANONICAL_SECURED)
+    assert rec.names() == {
+        (TOKEN, "web"),
+        (PROFILE, "web-profile"),
+        (PROFILE, "web-secondary-profile"),
+        (ZONE, "web-zone"),
+        (RECORD, "web-record"),
+        (DNSSEC, "web-dnssec"),
+        (ACTION_GROUP, "web-action-group"),
+        (ALERT, "web-alert"),
+    }
+    group = rec.get(ACTION_GROUP, "web-action-group")
+    assert group.inputs["groupShortName"] == "web"
+    assert [r["name"] for r in group.inputs["emailReceivers"]] == [
+        "email-oncall-example-com",
+        "email-dns-team-example-net",
+    ]
+    assert [r["name"] for r in group.plain("webhookReceivers")] == ["webhook"]
+    criteria = rec.get(ALERT, "web-alert").inputs["criteria"]["allOf"]
+    assert [c["name"] for c in criteria] == ["endpoint-down"]
+    # The pre-existing children keep exactly the names of the plain canonical set.
+    assert build(CANONICAL).names() < rec.names()
+
+
 def test_reordering_pools_renames_nothing() -> None:
     first = build(CANONICAL)
     swapped = dict(CANONICAL)
@@ -840,7 +894,7 @@ def test_config_driven_program_declares_azure_sets() -> None:
     ]
 
 
-def test_importing_the_module_loads_only_dns_and_trafficmanager() -> None:
+def test_importing_the_module_loads_only_its_azure_submodules() -> None:
     code = """
 import json, sys
 import failover_components.azure
@@ -855,8 +909,9 @@ print(json.dumps({"loaded": loaded, "others": others}))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     data = json.loads(out.stdout)
     top = {name.split(".")[1] for name in data["loaded"]}
-    # _utilities and provider load with the package itself; config is the provider's config.
-    assert top <= {"_utilities", "provider", "config", "dns", "trafficmanager"}
+    # _utilities and provider load with the package itself; config is the provider's config;
+    # monitor is imported for alerts (and may stay lazy until an alert is declared).
+    assert top <= {"_utilities", "provider", "config", "dns", "monitor", "trafficmanager"}
     assert "trafficmanager" in top
     assert data["others"] == []
 
@@ -879,6 +934,8 @@ def test_component_schema_for_the_multi_language_package() -> None:
         "resourceGroupName": False,
         "createZone": True,
         "profileDnsName": True,
+        "dnssec": True,
+        "alerts": True,
     }
     outputs = {k: v.optional for k, v in definition.outputs.items()}
     assert outputs == {
@@ -887,6 +944,9 @@ def test_component_schema_for_the_multi_language_package() -> None:
         "profileId": False,
         "nameServers": True,
         "worstCaseFailoverSeconds": False,
+        "dsRecord": True,
+        "acknowledgedPolicies": False,
+        "actionGroupId": True,
     }
     description = " ".join(str(definition.inputs["profileDnsName"].description).split())
     assert description.endswith(

@@ -485,7 +485,7 @@ def test_what_it_cannot_interpret_raises(
     program: Callable[[], None], hostname: str, preview: bool, match: str
 ) -> None:
     with pytest.raises(SimulationError, match=match):
-        resolve(run(program, preview=preview), hostname)
+        tm.resolve(run(program, preview=preview), hostname)
 
 
 def test_dispatch_picks_the_traffic_manager_resolver() -> None:
