@@ -129,7 +129,7 @@ def _unknown_secrets(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {k: _unknown_secrets(v) for k, v in cast("Mapping[str, Any]", value).items()}
     if isinstance(value, list):
-        return [_unknown_secrets(v) for v in cast("list[Any]", value)]
+        return [_unknown_secrets(v) for v in cast("list[Any]", value)]  # type: ignore[redundant-cast]
     return value
 
 

@@ -31,6 +31,7 @@ Inputs are recorded as the engine receives them: camelCase keys, numbers as floa
 
 import asyncio
 import concurrent.futures
+import gc
 import hashlib
 import os
 import runpy
@@ -165,6 +166,8 @@ class Recording:
     """What each failover component reported, in construction order."""
     secret_outputs: frozenset[str] = frozenset()
     """Names of stack outputs that are secrets."""
+    invokes: list[tuple[str, dict[str, Any]]] = field(default_factory=lambda: [])
+    """Every invoke (data-source lookup) made: ``(token, args)`` with camelCase args."""
 
     def by_type(self, type_: str) -> list[RecordedResource]:
         """Every resource of one type, sorted by name."""
@@ -421,6 +424,12 @@ class _RecordingMonitor(_mocks.MockMonitor):
         self.registrations: list[RecordedResource] = []
         self.urns: list[str] = []
         self.outputs_by_urn: dict[str, dict[str, Any]] = {}
+        self.invokes: list[tuple[str, dict[str, Any]]] = []
+
+    def Invoke(self, request: Any) -> Any:  # noqa: N802 - gRPC method name
+        args = rpc.deserialize_properties(request.args)
+        self.invokes.append((request.tok, dict(args)))
+        return super().Invoke(request)  # type: ignore[no-untyped-call]
 
     def RegisterResource(self, request: Any) -> Any:  # noqa: N802 - gRPC method name
         response: Any = super().RegisterResource(request)  # type: ignore[no-untyped-call]
@@ -555,6 +564,10 @@ def run(
         for thread_loop in thread_loops:
             thread_loop.close()
         loop.close()
+        # Outputs that failed hold their exception until collected; collect them now, inside
+        # the run, rather than at a random later point (CPython 3.11's ast module can trip
+        # over a collection in the middle of parsing: python/cpython#106905).
+        gc.collect()
     counts: dict[str, int] = {}
     for urn in monitor.urns:
         counts[urn] = counts.get(urn, 0) + 1
@@ -567,6 +580,7 @@ def run(
         component_outputs=dict(monitor.outputs_by_urn),
         failover_sets=summaries,
         secret_outputs=frozenset(secret_outputs),
+        invokes=list(monitor.invokes),
     )
 
 
@@ -608,7 +622,7 @@ def _hide_secure(value: Any) -> tuple[Any, bool]:
     if isinstance(value, list):
         items: list[Any] = []
         found = False
-        for v in cast("list[Any]", value):
+        for v in cast("list[Any]", value):  # type: ignore[redundant-cast]
             item, hidden = _hide_secure(v)
             items.append(item)
             found = found or hidden

@@ -21,8 +21,22 @@ REGIONS = (
     "ap-northeast-1, sa-east-1"
 )
 ZONE_ID_RULE = "'Z' followed by 1 to 31 upper-case letters and digits, e.g. 'Z1D633PJN98FT9'"
-# Every top-level key: the neutral ones (which grow with the spec) and Route 53's two.
-ALLOWED_KEYS = typeddict_keys(Route53FailoverArgs)
+# Every top-level key, written out so that a key added or dropped fails a test: the neutral
+# ones (policy_acknowledgements included) and Route 53's own.
+NEUTRAL_KEYS = frozenset(
+    {
+        "health_check",
+        "hostname",
+        "max_failover_seconds",
+        "policy_acknowledgements",
+        "pools",
+        "record_type",
+        "ttl",
+        "zone_name",
+    }
+)
+ROUTE53_KEYS = frozenset({"zone_id", "create_zone", "dnssec", "dnssec_kms_key_arn", "alerts"})
+ALLOWED_KEYS = NEUTRAL_KEYS | ROUTE53_KEYS
 LONG_HOST = f"{'a' * 63}.{'b' * 63}.{'c' * 63}.{'d' * 36}.example.com"
 
 
@@ -508,8 +522,10 @@ CASES: list[tuple[str, Mutation, list[str]]] = [
 ]
 
 
-def test_route53_adds_exactly_two_top_level_keys() -> None:
-    assert ALLOWED_KEYS - typeddict_keys(FailoverSetArgs) == {"zone_id", "create_zone"}
+def test_route53_adds_exactly_its_top_level_keys() -> None:
+    assert typeddict_keys(FailoverSetArgs) == NEUTRAL_KEYS
+    assert typeddict_keys(Route53FailoverArgs) == ALLOWED_KEYS
+    assert typeddict_keys(Route53FailoverArgs) - typeddict_keys(FailoverSetArgs) == ROUTE53_KEYS
 
 
 @pytest.mark.parametrize(("mutate", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])

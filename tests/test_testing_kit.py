@@ -175,6 +175,9 @@ def test_invokes_are_answered_in_wire_case() -> None:
     rec = run(body)
     assert rec.outputs["id"].startswith("Z")
     assert rec.outputs["name"] == "example.net"
+    assert rec.invokes == [
+        ("aws:route53/getZone:getZone", {"name": "example.net.", "privateZone": False})
+    ]
 
 
 def test_unmocked_invoke_is_an_error_not_none() -> None:

@@ -6,11 +6,12 @@ The only module of the package that imports ``pulumi_aws``. What to create is de
 endpoint names.
 """
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional, cast
 
 import pulumi
-from pulumi_aws import route53
+from pulumi_aws import cloudwatch, get_caller_identity_output, kms, route53, sns
 
 from .. import _component, naming
 from ..errors import FailoverConfigError, Reason
@@ -18,29 +19,54 @@ from ..model import AddressKind
 from ..summary import FailoverSetSummary, TierSummary, endpoints_of, report
 from ..validation import checked_address
 from .args import Route53FailoverArgs
+from .iam import deployer_policy, dnssec_key_policy
 from .layout import (
     CLOUDFRONT_ZONE_ID,
+    US_EAST_1,
     EndpointPlan,
     Layout,
     Probe,
     TierMode,
     TierPlan,
+    email_subscription_name,
+    ksk_name,
     plan,
     tag,
 )
 from .rules import (
+    alert_emails,
+    alerts_of,
     cloudfront_eth_reason,
+    creates_topic,
     down_address_reason,
     host_reason,
     key_reasons,
+    kms_key_arn_reason,
     own_zone_reason,
     set_reasons,
+    sns_topic_arn_reason,
+    topic_name_reasons,
+    webhook_url_reasons,
     zone_id_reason,
 )
 
 __all__ = ["Route53Failover"]
 
 TYPE_TOKEN = naming.type_token("Route53Failover")
+
+DNSSEC_KEY_DELETION_WINDOW_DAYS = 30
+"""The longest waiting period KMS allows (7 to 30 days): a signing key deleted while its DS
+record is still published at the parent makes the zone fail validation, so keep the most
+time to cancel the deletion (pulumi_aws kms.KeyArgs.deletion_window_in_days)."""
+ALARM_PERIOD_SECONDS = 60
+"""Route 53 publishes HealthCheckStatus once a minute [layout.R53_MONITOR]."""
+ALARM_TREAT_MISSING_DATA = "notBreaching"
+"""A running health check reports an unhealthy endpoint as an explicit 0, never as a gap;
+gaps come from publication delay and from the first minutes of a new check. ``missing``
+would flip the alarm to INSUFFICIENT_DATA and back to OK on each gap (an OK notification
+each time), ``breaching`` would page on them. See "Configuring how CloudWatch alarms treat
+missing data",
+https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-missing-data."""
 
 
 class Route53Failover(pulumi.ComponentResource):
@@ -61,7 +87,37 @@ class Route53Failover(pulumi.ComponentResource):
     ``<name>-<pool>-calculated`` (calculated checks), ``<name>-<pool>-failover`` (a pool's
     failover record), ``<name>-<pool>-fallback`` (the alias to the next link of the chain),
     ``<name>-<pool>-<endpoint>-record`` (a pool member record) and ``<name>-zone``: renaming a
-    pool or an endpoint replaces its records.
+    pool or an endpoint replaces its records. With ``dnssec``: ``<name>-dnssec-key`` (the KMS
+    key, unless ``dnssec_kms_key_arn``), ``<name>-dnssec-ksk`` (the key-signing key) and
+    ``<name>-dnssec`` (zone signing). With ``alerts``: ``<name>-<pool>-<endpoint>-alarm`` and
+    ``<name>-<pool>-calculated-alarm`` (CloudWatch alarms), ``<name>-alerts`` (the SNS topic,
+    unless ``alerts.sns_topic_arn``), ``<name>-alerts-email-<address slug>`` and
+    ``<name>-alerts-webhook`` (its subscriptions).
+
+    Hardened checks: HTTPS is the default, with the hostname as Host header and SNI name.
+    Route 53 does not validate the certificate and sends no custom headers, so a shared-secret
+    header cannot guard the health endpoint; allow-list Route 53's checker ranges instead
+    (``ROUTE53_HEALTHCHECKS`` in https://ip-ranges.amazonaws.com/ip-ranges.json, also from the
+    ``GetCheckerIpRanges`` API).
+
+    DNSSEC (``dnssec``) signs the zone with a KMS key in us-east-1; the key, the key-signing
+    key and the signing are protected (``protect=True``), since stopping signing while the
+    parent still publishes the DS record breaks resolution for validating resolvers.
+    Turning it on: (1) deploy with ``dnssec`` (Route 53 signs the zone); (2) publish the
+    exported ``ds_record`` at the registrar (the parent zone); (3) verify the chain, e.g.
+    ``dig +dnssec <hostname>`` through a validating resolver or https://dnsviz.net.
+    Turning it off, in reverse: (1) remove the DS record at the registrar; (2) wait out the
+    DS record's TTL at the parent (Route 53 refuses to stop signing while the parent still
+    has it: ``KeySigningKeyInParentDSRecord``); (3) unprotect the three resources with
+    ``pulumi state unprotect <urn>`` and deploy without ``dnssec``
+    (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-configuring-dnssec-disable.html).
+
+    Alerts (``alerts``) put one CloudWatch alarm on each health check's ``HealthCheckStatus``
+    (``Minimum < 1`` over 60 s) in us-east-1, where Route 53 publishes it; the alarm and its
+    return to OK notify an SNS topic in us-east-1. Email and webhook subscriptions must be
+    confirmed by their recipient before anything is delivered, and several minutes may pass
+    between a failing check and the notification
+    (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-monitor-view-status.html).
     """
 
     fqdn: pulumi.Output[str]
@@ -77,6 +133,20 @@ class Route53Failover(pulumi.ComponentResource):
     worst_case_failover_seconds: pulumi.Output[int]
     """Worst-case seconds from an outage of a pool until every resolver that honours TTLs
     answers with the next pool (the slowest pool that can fail over)."""
+    ds_record: pulumi.Output[Optional[str]]
+    """The DS record to publish at the registrar (key tag, algorithm 13, digest type 2,
+    digest) when ``dnssec`` is true; ``None`` otherwise."""
+    acknowledged_policies: pulumi.Output[dict[str, str]]
+    """The policy rules this set acknowledges (``policy_acknowledgements``), rule -> reason:
+    the policy pack reports their findings as acknowledged."""
+    alert_topic_arn: pulumi.Output[Optional[str]]
+    """The SNS topic the alarms notify (created, or ``alerts.sns_topic_arn``), to subscribe
+    more targets to; ``None`` without ``alerts``."""
+    deployer_policy_json: pulumi.Output[str]
+    """An IAM policy document (JSON) with only the Route 53, KMS, CloudWatch and SNS actions
+    deploying this component needs, scoped to its zone where IAM allows: attach it to the CI
+    deployer's role. Without ``dnssec`` or ``alerts`` it holds Route 53 statements only, in the
+    ``aws`` partition (the account is then not looked up)."""
 
     def __init__(
         self,
@@ -90,7 +160,7 @@ class Route53Failover(pulumi.ComponentResource):
             raw,
             subject,
             args_type=Route53FailoverArgs,
-            cloud_keys=key_reasons,
+            cloud_keys=lambda a: key_reasons(a) + topic_name_reasons(name, a),
             cloud_set=set_reasons,
         )
         layout = plan(fset)
@@ -132,6 +202,29 @@ class Route53Failover(pulumi.ComponentResource):
                     self._fallback_record(tier, records_at[tier.fallback_name], zone_id)
                 )
 
+        dnssec = raw.get("dnssec") is True
+        # The account (and its partition) scope the KMS key policy and the KMS, CloudWatch and
+        # SNS statements of the deployer policy. Route 53 ARNs carry no account, so a set
+        # without dnssec or alerts makes no lookup (one invoke per component adds up in
+        # programs with many sets).
+        if dnssec or raw.get("alerts") is not None:
+            identity = get_caller_identity_output(opts=pulumi.InvokeOptions(parent=self))
+            self._account: pulumi.Output[str] = identity.account_id
+            self._partition: pulumi.Output[str] = identity.arn.apply(lambda arn: arn.split(":")[1])
+        else:
+            self._account = pulumi.Output.from_input("*")
+            self._partition = pulumi.Output.from_input("aws")
+        ds_record: pulumi.Output[Optional[str]] = pulumi.Output.from_input(None)
+        if dnssec:
+            ds_record = self._dnssec(raw, zone_id)
+        alerts = alerts_of(raw)
+        topic_arn: pulumi.Output[Optional[str]] = pulumi.Output.from_input(None)
+        if alerts is not None:
+            topic_arn = cast(
+                "pulumi.Output[Optional[str]]",
+                self._alerts(alerts, layout, checks, calculated),
+            )
+
         self.fqdn = pulumi.Output.from_input(fset.hostname)
         self.zone_id = zone_id
         self.name_servers = name_servers
@@ -145,7 +238,15 @@ class Route53Failover(pulumi.ComponentResource):
         self.worst_case_failover_seconds = pulumi.Output.from_input(
             layout.timing.worst_case_failover_seconds
         )
-        report(self._summary(layout, zone_source, sum(len(c) for c in checks.values())))
+        self.ds_record = ds_record
+        self.acknowledged_policies = pulumi.Output.from_input(dict(fset.policy_acknowledgements))
+        self.alert_topic_arn = topic_arn
+        self.deployer_policy_json = self._deployer_policy(raw, zone_id, zone_source, topic_arn)
+        report(
+            self._summary(
+                layout, zone_source, sum(len(c) for c in checks.values()), raw, len(layout.alarms())
+            )
+        )
         self.register_outputs(
             {
                 "fqdn": self.fqdn,
@@ -153,6 +254,10 @@ class Route53Failover(pulumi.ComponentResource):
                 "name_servers": self.name_servers,
                 "health_check_ids": self.health_check_ids,
                 "worst_case_failover_seconds": self.worst_case_failover_seconds,
+                "ds_record": self.ds_record,
+                "acknowledged_policies": self.acknowledged_policies,
+                "alert_topic_arn": self.alert_topic_arn,
+                "deployer_policy_json": self.deployer_policy_json,
             }
         )
 
@@ -194,6 +299,194 @@ class Route53Failover(pulumi.ComponentResource):
             opts=pulumi.InvokeOptions(parent=self),
         )
         return found.zone_id, none, "looked up by name"
+
+    # -- DNSSEC --------------------------------------------------------------------------
+
+    def _dnssec(
+        self, raw: Mapping[str, Any], zone_id: pulumi.Output[str]
+    ) -> pulumi.Output[Optional[str]]:
+        """The signing key (created or given), the key-signing key and zone signing; returns
+        the DS record. All three are protected: see the class docstring for the order to
+        turn signing off."""
+        zone_arn = pulumi.Output.concat("arn:", self._partition, ":route53:::hostedzone/", zone_id)
+        given = raw.get("dnssec_kms_key_arn")
+        key_arn: pulumi.Output[str]
+        if given is None:
+            root = pulumi.Output.concat("arn:", self._partition, ":iam::", self._account, ":root")
+            # Route 53 signs with an asymmetric ECC_NIST_P256 SIGN_VERIFY key in us-east-1
+            # (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-configuring-dnssec-cmk-requirements.html);
+            # pulumi-aws 7 places it there with the resource's own `region`, whatever the
+            # provider's region. No rotation: KMS does not rotate asymmetric keys (a KSK
+            # rollover is a new key-signing key).
+            key = kms.Key(
+                naming.child(self._name, "dnssec", "key"),
+                description=f"Route 53 DNSSEC signing key for {self._fset.zone_name} "
+                f"(failover component {self._name})",
+                customer_master_key_spec="ECC_NIST_P256",
+                key_usage="SIGN_VERIFY",
+                deletion_window_in_days=DNSSEC_KEY_DELETION_WINDOW_DAYS,
+                policy=pulumi.Output.json_dumps(
+                    dnssec_key_policy(account_id=self._account, root_arn=root, zone_arn=zone_arn)
+                ),
+                region=US_EAST_1,
+                opts=pulumi.ResourceOptions(parent=self, protect=True),
+            )
+            key_arn = key.arn
+        else:
+            subject = self._subject
+
+            def check(value: str) -> str:
+                reason = kms_key_arn_reason(value)
+                FailoverConfigError.raise_if_any([reason] if reason else [], subject)
+                return value
+
+            key_arn = pulumi.Output.from_input(cast("pulumi.Input[str]", given)).apply(check)
+        ksk = route53.KeySigningKey(
+            naming.child(self._name, "dnssec", "ksk"),
+            hosted_zone_id=zone_id,
+            key_management_service_arn=key_arn,
+            name=ksk_name(self._name),
+            status="ACTIVE",
+            opts=pulumi.ResourceOptions(parent=self, protect=True),
+        )
+        # Signing starts once the zone has an active key-signing key: the zone id is read
+        # from the key-signing key, so it depends on it (the provider's example orders them
+        # the same way: pulumi_aws route53.KeySigningKey docstring).
+        route53.HostedZoneDnsSec(
+            naming.child(self._name, "dnssec"),
+            hosted_zone_id=ksk.hosted_zone_id,
+            signing_status="SIGNING",
+            opts=pulumi.ResourceOptions(parent=self, protect=True),
+        )
+        return cast("pulumi.Output[Optional[str]]", ksk.ds_record)
+
+    # -- alerts --------------------------------------------------------------------------
+
+    def _alerts(
+        self,
+        alerts: Mapping[str, Any],
+        layout: Layout,
+        checks: Mapping[str, Mapping[str, route53.HealthCheck]],
+        calculated: Mapping[str, route53.HealthCheck],
+    ) -> pulumi.Output[str]:
+        """The topic (created or given), its subscriptions and one alarm per health check;
+        returns the topic's ARN."""
+        subject = self._subject
+        topic_arn: pulumi.Output[str]
+        if creates_topic(alerts):
+            # Not encrypted: with SSE under the AWS-managed key, CloudWatch cannot publish to
+            # the topic (it needs a customer-managed key whose policy admits
+            # cloudwatch.amazonaws.com), and the messages hold no secret, only alarm states
+            # (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services).
+            # Signature version 2 signs deliveries with SHA256 for webhook receivers that
+            # verify them (https://docs.aws.amazon.com/sns/latest/dg/sns-verify-signature-of-message.html).
+            topic = sns.Topic(
+                naming.child(self._name, "alerts"),
+                signature_version=2,
+                region=US_EAST_1,
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+            topic_arn = topic.arn
+        else:
+
+            def check_topic(value: str) -> str:
+                reason = sns_topic_arn_reason(value)
+                FailoverConfigError.raise_if_any([reason] if reason else [], subject)
+                return value
+
+            given = cast("pulumi.Input[str]", alerts["sns_topic_arn"])
+            topic_arn = pulumi.Output.from_input(given).apply(check_topic)
+        # Subscriptions live in the topic's region (pulumi_aws sns.TopicSubscription notes).
+        for address in alert_emails(alerts):
+            sns.TopicSubscription(
+                naming.child(self._name, *email_subscription_name(address)),
+                topic=topic_arn,
+                protocol="email",
+                endpoint=address,
+                region=US_EAST_1,
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+        url = alerts.get("webhook_url")
+        if url is not None:
+
+            def check_url(value: str) -> str:
+                FailoverConfigError.raise_if_any(webhook_url_reasons(value), subject)
+                return value.strip()
+
+            # Secret before it reaches the resource: the URL usually carries a token.
+            checked: pulumi.Output[str] = pulumi.Output.from_input(
+                cast("pulumi.Input[str]", url)
+            ).apply(check_url)
+            endpoint: pulumi.Output[str] = pulumi.Output.secret(checked)
+            sns.TopicSubscription(
+                naming.child(self._name, "alerts", "webhook"),
+                topic=topic_arn,
+                protocol="https",
+                endpoint=endpoint,
+                region=US_EAST_1,
+                opts=pulumi.ResourceOptions(parent=self, additional_secret_outputs=["endpoint"]),
+            )
+        for alarm in layout.alarms():
+            check = (
+                checks[alarm.pool][alarm.endpoint]
+                if alarm.endpoint is not None
+                else calculated[alarm.pool]
+            )
+            # HealthCheckStatus is 1 while healthy and 0 while not; its Minimum over a minute
+            # below 1 means the check reported unhealthy in that minute. Route 53 publishes
+            # it in us-east-1 only, so the alarm lives there [layout.R53_MONITOR]; one period is
+            # enough, since the check's failure_threshold already debounced the status.
+            cloudwatch.MetricAlarm(
+                naming.child(self._name, *alarm.name),
+                alarm_description=alarm.description[:1024],
+                namespace="AWS/Route53",
+                metric_name="HealthCheckStatus",
+                dimensions={"HealthCheckId": check.id},
+                statistic="Minimum",
+                comparison_operator="LessThanThreshold",
+                threshold=1,
+                period=ALARM_PERIOD_SECONDS,
+                evaluation_periods=1,
+                treat_missing_data=ALARM_TREAT_MISSING_DATA,
+                alarm_actions=[topic_arn],
+                ok_actions=[topic_arn],
+                region=US_EAST_1,
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+        return topic_arn
+
+    # -- the deployer's policy -----------------------------------------------------------
+
+    def _deployer_policy(
+        self,
+        raw: Mapping[str, Any],
+        zone_id: pulumi.Output[str],
+        zone_source: str,
+        topic_arn: pulumi.Output[Optional[str]],
+    ) -> pulumi.Output[str]:
+        alerts = alerts_of(raw)
+        dnssec = raw.get("dnssec") is True
+        zone = {"adopted": "adopted", "created": "created"}.get(zone_source, "lookup")
+        component = self._name
+
+        def render(values: list[Any]) -> str:
+            zone_value, account, partition, topic = values
+            document = deployer_policy(
+                component=component,
+                account_id=account,
+                zone_id=zone_value,
+                zone=zone,
+                dnssec=dnssec,
+                create_key=raw.get("dnssec_kms_key_arn") is None,
+                alerts=alerts is not None,
+                sns_topic_arn=topic if alerts is not None and not creates_topic(alerts) else None,
+                subscriptions=alerts is not None
+                and bool(alert_emails(alerts) or alerts.get("webhook_url") is not None),
+                partition=partition,
+            )
+            return json.dumps(document, indent=2)
+
+        return pulumi.Output.all(zone_id, self._account, self._partition, topic_arn).apply(render)
 
     # -- health checks -------------------------------------------------------------------
 
@@ -422,7 +715,14 @@ class Route53Failover(pulumi.ComponentResource):
 
     # -- summary -------------------------------------------------------------------------
 
-    def _summary(self, layout: Layout, zone_source: str, check_count: int) -> FailoverSetSummary:
+    def _summary(
+        self,
+        layout: Layout,
+        zone_source: str,
+        check_count: int,
+        raw: Mapping[str, Any],
+        alarm_count: int,
+    ) -> FailoverSetSummary:
         fset = self._fset
         tiers: list[TierSummary] = []
         for index, tier in enumerate(layout.tiers):
@@ -460,6 +760,8 @@ class Route53Failover(pulumi.ComponentResource):
                 f"pool down, clients get pool {fset.pools[0].name!r}",
                 "status_down": "a disabled, inverted health check (always unhealthy)",
                 "records": {t.pool.name: _record_description(t) for t in layout.tiers},
+                "dnssec": _dnssec_description(raw),
+                "alerts": _alerts_description(raw, alarm_count),
             },
         )
 
@@ -471,3 +773,29 @@ def _record_description(tier: TierPlan) -> str:
     if tier.mode is TierMode.ALIAS_TARGET:
         return f"{where}: alias to the AWS target, evaluate_target_health"
     return f"{where}: alias to {tier.pool_name} ({tier.routing} records), evaluate_target_health"
+
+
+def _dnssec_description(raw: Mapping[str, Any]) -> str:
+    if raw.get("dnssec") is not True:
+        return "off"
+    key = (
+        "the given KMS key"
+        if raw.get("dnssec_kms_key_arn") is not None
+        else "a new KMS key in us-east-1"
+    )
+    return f"signed with {key} (protected); publish ds_record at the registrar"
+
+
+def _alerts_description(raw: Mapping[str, Any], alarm_count: int) -> str:
+    alerts = alerts_of(raw)
+    if alerts is None:
+        return "off"
+    targets: list[str] = []
+    emails = len(alert_emails(alerts))
+    if emails:
+        targets.append(f"{emails} email(s)")
+    if alerts.get("webhook_url") is not None:
+        targets.append("a webhook")
+    topic = "a new SNS topic" if creates_topic(alerts) else "the given SNS topic"
+    to = f" ({', '.join(targets)})" if targets else ""
+    return f"{alarm_count} CloudWatch alarm(s) in us-east-1 notify {topic}{to}"

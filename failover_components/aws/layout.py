@@ -40,13 +40,17 @@ __all__ = [
     "ALIAS_TTL",
     "CHECKER_REGIONS",
     "CLOUDFRONT_ZONE_ID",
+    "US_EAST_1",
+    "AlarmPlan",
     "CheckSettings",
     "EndpointPlan",
     "Layout",
     "Probe",
     "TierMode",
     "TierPlan",
+    "email_subscription_name",
     "is_cloudfront",
+    "ksk_name",
     "plan",
 ]
 
@@ -92,6 +96,20 @@ ZONE_ID = re.compile(r"^Z[A-Z0-9]{1,31}$")
 alias-target zone ids are ``Z`` plus upper-case letters and digits (pain.md §A5)."""
 FAILOVER_PREFIX = "_fo-"
 POOL_PREFIX = "_pool-"
+
+US_EAST_1 = "us-east-1"
+"""Where the DNSSEC signing key must live [R53_DNSSEC_CMK] and where Route 53 publishes its
+health-check metrics, so where their alarms and the alarms' SNS topic live [R53_MONITOR]."""
+R53_DNSSEC_CMK = (
+    "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/"
+    "dns-configuring-dnssec-cmk-requirements.html"
+)
+R53_MONITOR = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-monitor-view-status.html"
+KSK_NAME_MIN, KSK_NAME_MAX = 3, 128
+"""A key-signing key's name: 3 to 128 letters, digits and underscores, unique in its zone
+(https://docs.aws.amazon.com/Route53/latest/APIReference/API_CreateKeySigningKey.html)."""
+EMAIL_SLUG_MAX = 48
+"""The address part of an email subscription's resource name (longer addresses keep a hash)."""
 
 
 class TierMode(str, Enum):
@@ -263,6 +281,20 @@ class TierPlan:
 
 
 @dataclass(frozen=True)
+class AlarmPlan:
+    """One CloudWatch alarm on the ``HealthCheckStatus`` of one health check."""
+
+    pool: str
+    endpoint: str | None
+    """The endpoint whose check it watches; ``None`` for the pool's calculated check."""
+    name: tuple[str, ...]
+    """Parts of its resource name after the component name."""
+    description: str
+    where: str
+    """The argument path that names it (for name-collision reasons)."""
+
+
+@dataclass(frozen=True)
 class Layout:
     """Every record and health check of a failover set."""
 
@@ -293,6 +325,45 @@ class Layout:
                 if tier.mode is TierMode.POOL:
                     out.append(("record", ep.record_name, f"{ep.endpoint.where}.name"))
         return out
+
+    def alarms(self) -> tuple[AlarmPlan, ...]:
+        """The alarms ``alerts`` adds: one per health check Route 53 runs.
+
+        A ``down`` endpoint's check is disabled and inverted on purpose (a drain or a drill),
+        so it is always unhealthy: an alarm on it would only repeat the decision, and is left
+        out. A calculated check (``min_healthy`` > 1) gets its own alarm, since it is what
+        takes the pool out of rotation.
+        """
+        host = self.fset.hostname
+        out: list[AlarmPlan] = []
+        for tier in self.tiers:
+            pool = tier.pool
+            for ep in tier.endpoints:
+                if not ep.checked or ep.forced_down:
+                    continue
+                out.append(
+                    AlarmPlan(
+                        pool=pool.name,
+                        endpoint=ep.endpoint.name,
+                        name=(pool.name, ep.endpoint.name, "alarm"),
+                        description=f"{host}: the Route 53 health check of endpoint "
+                        f"{ep.endpoint.name!r} in pool {pool.name!r} reports it unhealthy",
+                        where=f"{ep.endpoint.where}.name",
+                    )
+                )
+            if tier.calculated_threshold is not None:
+                out.append(
+                    AlarmPlan(
+                        pool=pool.name,
+                        endpoint=None,
+                        name=(pool.name, "calculated", "alarm"),
+                        description=f"{host}: pool {pool.name!r} has fewer than "
+                        f"{pool.min_healthy} healthy endpoints, so Route 53 takes it out "
+                        "of rotation",
+                        where=pool.where,
+                    )
+                )
+        return tuple(out)
 
 
 def _probe(endpoint: Endpoint, record_type: RecordType) -> Probe:
@@ -421,3 +492,20 @@ def plan(fset: FailoverSet) -> Layout:
 def tag(fset: FailoverSet, *parts: str) -> dict[str, str]:
     """The ``Name`` tag of a health check: the console shows it as the check's name."""
     return {"Name": naming.tag_value(" ".join((fset.hostname, *parts)))}
+
+
+def ksk_name(component: str) -> str:
+    """The key-signing key's name: the component name in the characters Route 53 allows
+    (letters, digits, underscores), 3 to 128 long; an over-long name keeps a hash of the whole."""
+    base = re.sub(r"[^A-Za-z0-9_]", "_", component)
+    suffix = "_ksk"
+    if len(base) + len(suffix) > KSK_NAME_MAX:
+        digest = naming.short_hash(component, length=8)
+        base = base[: KSK_NAME_MAX - len(suffix) - len(digest) - 1] + "_" + digest
+    return base + suffix
+
+
+def email_subscription_name(address: str) -> tuple[str, ...]:
+    """Parts of an email subscription's resource name: keyed by the address, never by its
+    position in ``alerts.emails``."""
+    return ("alerts", "email", naming.slug(address, EMAIL_SLUG_MAX))

@@ -7,8 +7,10 @@ checked when they resolve, with the same wording (``*_problem`` helpers below).
 """
 
 import ipaddress
-from collections.abc import Mapping
-from typing import Any
+import re
+import urllib.parse
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
 import pulumi
 
@@ -16,8 +18,8 @@ from .. import _component
 from ..errors import Reason
 from ..model import Endpoint, FailoverSet, HealthCheck, Pool
 from ..spec import EndpointStatus, RecordType
-from ..validation import unprobeable_network
-from .args import Route53FailoverArgs
+from ..validation import check_keys, hostname_problem, typeddict_keys, unprobeable_network
+from .args import Route53AlertsArgs, Route53FailoverArgs
 from .layout import (
     CHECKER_REGIONS,
     MAX_CHILD_CHECKS,
@@ -25,22 +27,29 @@ from .layout import (
     MAX_WEIGHTED_RECORDS,
     MIN_REGIONS,
     REQUEST_INTERVALS,
+    US_EAST_1,
     ZONE_ID,
     Layout,
     Probe,
     TierMode,
+    email_subscription_name,
     is_cloudfront,
     plan,
 )
 
 __all__ = [
+    "alert_emails",
     "check_args",
     "cloudfront_eth_reason",
     "down_address_reason",
     "host_reason",
     "key_reasons",
+    "kms_key_arn_reason",
     "own_zone_reason",
     "set_reasons",
+    "sns_topic_arn_reason",
+    "topic_name_reasons",
+    "webhook_url_reasons",
     "zone_id_reason",
 ]
 
@@ -68,6 +77,273 @@ _UNSUPPORTED: dict[str, tuple[str, str]] = {
 
 def _is_output(value: object) -> bool:
     return isinstance(value, pulumi.Output) or hasattr(value, "__await__")
+
+
+# -- DNSSEC and alerts: the values of the keys ---------------------------------------------
+
+_KMS_KEY_ARN = re.compile(r"^arn:(aws[a-z-]*):kms:([a-z0-9-]+):(\d{12}):key/([A-Za-z0-9-]+)$")
+_KMS_KEY_ARN_EXPECTED = (
+    "the ARN of a KMS key in us-east-1, e.g. "
+    "'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'"
+)
+_SNS_TOPIC_ARN = re.compile(r"^arn:(aws[a-z-]*):sns:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_.-]{1,256})$")
+_SNS_TOPIC_ARN_EXPECTED = (
+    "the ARN of an SNS topic in us-east-1, e.g. "
+    "'arn:aws:sns:us-east-1:111122223333:failover-alerts'"
+)
+_EMAIL_LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
+_WEBHOOK_URL_EXPECTED = "https://<host>/<path> (the value is a secret and is not shown)"
+_TOPIC_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+_ALERT_KEYS = typeddict_keys(Route53AlertsArgs)
+_ALERTS_EXPECTED = "a mapping with emails, webhook_url and/or sns_topic_arn"
+
+
+def kms_key_arn_reason(value: object, path: str = "dnssec_kms_key_arn") -> Reason | None:
+    """Why a (plain or resolved) KMS key ARN cannot sign a Route 53 zone, or ``None``.
+
+    Route 53 signs only with a key in us-east-1, and takes the key's ARN (not an alias)
+    [dns-configuring-dnssec-cmk-requirements, API_CreateKeySigningKey].
+    """
+    if not isinstance(value, str):
+        return Reason(path, "not a string", value, _KMS_KEY_ARN_EXPECTED)
+    match = _KMS_KEY_ARN.match(value)
+    if match is None:
+        problem = (
+            "a KMS alias ARN; Route 53 takes the key's own ARN"
+            if ":alias/" in value
+            else "not a KMS key ARN"
+        )
+        return Reason(path, problem, value, _KMS_KEY_ARN_EXPECTED)
+    region = match.group(2)
+    if region != US_EAST_1:
+        return Reason(
+            path,
+            f"the key is in {region}, and Route 53 signs zones only with a KMS key in us-east-1",
+            value,
+            "a key in us-east-1, or no dnssec_kms_key_arn (a key is then created there)",
+        )
+    return None
+
+
+def sns_topic_arn_reason(value: object, path: str = "alerts.sns_topic_arn") -> Reason | None:
+    """Why a (plain or resolved) SNS topic ARN cannot receive the alarms, or ``None``.
+
+    The alarms live in us-east-1 with the health-check metrics, and CloudWatch alarms notify
+    topics in their own region only ("Invalid region ... specified. Only us-east-1 is
+    supported", https://github.com/cds-snc/notification-terraform/pull/128).
+    """
+    if not isinstance(value, str):
+        return Reason(path, "not a string", value, _SNS_TOPIC_ARN_EXPECTED)
+    match = _SNS_TOPIC_ARN.match(value)
+    if match is None:
+        return Reason(path, "not an SNS topic ARN", value, _SNS_TOPIC_ARN_EXPECTED)
+    region = match.group(2)
+    if region != US_EAST_1:
+        return Reason(
+            path,
+            f"the topic is in {region}; the alarms live in us-east-1 with Route 53's "
+            "health-check metrics and can notify a topic in their own region only",
+            value,
+            "a topic in us-east-1, or no sns_topic_arn (a topic is then created there)",
+        )
+    return None
+
+
+def webhook_url_reasons(value: object, path: str = "alerts.webhook_url") -> list[Reason]:
+    """The rules of a (plain or resolved) webhook URL. The value never appears in a reason:
+    it usually carries a token."""
+    if not isinstance(value, str):
+        return [Reason(path, f"not a string ({type(value).__name__})", expected="an https URL")]
+    try:
+        parts = urllib.parse.urlsplit(value.strip())
+        host = parts.hostname
+    except ValueError:
+        return [Reason(path, "not a URL", expected=_WEBHOOK_URL_EXPECTED)]
+    if parts.scheme.lower() != "https":
+        scheme = parts.scheme or "no scheme"
+        return [
+            Reason(
+                path,
+                f"{scheme}: only https keeps the alert and the URL's token off the wire in clear",
+                expected=_WEBHOOK_URL_EXPECTED,
+            )
+        ]
+    if not host:
+        return [Reason(path, "has no host name", expected=_WEBHOOK_URL_EXPECTED)]
+    return []
+
+
+def _email_problem(value: str) -> str | None:
+    """Why ``value`` is not an email address SNS can deliver to, or ``None``."""
+    local, at, domain = value.rpartition("@")
+    if not at or not local or len(value) > 254 or len(local) > 64:
+        return "not an email address"
+    if not _EMAIL_LOCAL.match(local):
+        return "not an email address"
+    domain = domain.lower()
+    if "." not in domain or hostname_problem(domain) is not None:
+        return "not an email address"
+    return None
+
+
+def _email_reasons(emails: Sequence[object]) -> list[Reason]:
+    reasons: list[Reason] = []
+    seen: dict[str, str] = {}
+    names: dict[tuple[str, ...], str] = {}
+    for index, item in enumerate(emails):
+        path = f"alerts.emails[{index}]"
+        if _is_output(item):
+            reasons.append(
+                Reason(
+                    path,
+                    "must be a plain string, not an Output: it names the subscription",
+                    expected="an email address known when the program runs",
+                )
+            )
+            continue
+        if not isinstance(item, str):
+            reasons.append(Reason(path, "not a string", item, "an email address"))
+            continue
+        address = item.strip()
+        if _email_problem(address) is not None:
+            reasons.append(
+                Reason(path, "not an email address", item, "an address like ops@example.com")
+            )
+            continue
+        key = address.lower()
+        if key in seen:
+            reasons.append(Reason(path, f"duplicate address (also {seen[key]})", item))
+            continue
+        seen[key] = path
+        # Subscriptions are named after a slug of the address: 'a.b@x' and 'a-b@x' share one.
+        name = email_subscription_name(address)
+        if name in names:
+            reasons.append(
+                Reason(
+                    path,
+                    f"gives the child resource name '<component>-{'-'.join(name)}', which "
+                    f"{names[name]} gives too",
+                    item,
+                    "addresses that differ in more than punctuation",
+                )
+            )
+            continue
+        names[name] = path
+    return reasons
+
+
+def _alerts_reasons(args: Mapping[str, Any]) -> list[Reason]:
+    """``alerts``: its keys, every email, the webhook URL, the topic ARN (plain values;
+    Outputs are checked when they resolve), and at least one target."""
+    if "alerts" not in args or args["alerts"] is None:
+        return []
+    raw = args["alerts"]
+    if _is_output(raw):
+        return [
+            Reason("alerts", "must be a plain mapping, not an Output", expected=_ALERTS_EXPECTED)
+        ]
+    if not isinstance(raw, Mapping):
+        return [Reason("alerts", "not a mapping", raw, _ALERTS_EXPECTED)]
+    alerts = cast("Mapping[str, Any]", raw)
+    reasons = check_keys(alerts, _ALERT_KEYS, "alerts")
+    emails: object = alerts.get("emails")
+    targets = 0
+    if emails is not None:
+        if _is_output(emails):
+            # A malformed emails value is reported as such, not also as "no one to notify".
+            targets += 1
+            reasons.append(
+                Reason(
+                    "alerts.emails",
+                    "must be a plain list, not an Output: it decides which subscriptions exist",
+                    expected="a list of email addresses known when the program runs",
+                )
+            )
+        elif not isinstance(emails, (list, tuple)):
+            targets += 1
+            reasons.append(
+                Reason("alerts.emails", "not a list", emails, "a list of email addresses")
+            )
+        else:
+            items = cast("Sequence[object]", emails)
+            targets += len(items)
+            reasons.extend(_email_reasons(items))
+    url = alerts.get("webhook_url")
+    if url is not None:
+        targets += 1
+        if not _is_output(url):
+            reasons.extend(webhook_url_reasons(url))
+    topic = alerts.get("sns_topic_arn")
+    if topic is not None:
+        targets += 1
+        if not _is_output(topic):
+            reason = sns_topic_arn_reason(topic)
+            if reason:
+                reasons.append(reason)
+    if targets == 0:
+        reasons.append(
+            Reason(
+                "alerts",
+                "names no one to notify",
+                expected="at least one of emails, webhook_url or sns_topic_arn",
+            )
+        )
+    return reasons
+
+
+def _dnssec_reasons(args: Mapping[str, Any]) -> list[Reason]:
+    reasons: list[Reason] = []
+    dnssec = args.get("dnssec")
+    if dnssec is not None and not isinstance(dnssec, bool):
+        reasons.append(Reason("dnssec", "not a boolean", dnssec, "true or false"))
+    arn = args.get("dnssec_kms_key_arn")
+    if arn is None:
+        return reasons
+    if dnssec is not True:
+        reasons.append(
+            Reason(
+                "dnssec_kms_key_arn",
+                "only used to sign the zone, and dnssec is not true",
+                expected="dnssec true, or no dnssec_kms_key_arn",
+            )
+        )
+    elif not _is_output(arn):
+        reason = kms_key_arn_reason(arn)
+        if reason:
+            reasons.append(reason)
+    return reasons
+
+
+def alerts_of(args: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The ``alerts`` mapping when it is one (read defensively: rules report the rest)."""
+    raw = args.get("alerts")
+    return cast("Mapping[str, Any]", raw) if isinstance(raw, Mapping) else None
+
+
+def alert_emails(alerts: Mapping[str, Any]) -> list[str]:
+    """The email addresses of a valid ``alerts``, stripped, in the order given."""
+    return [cast(str, e).strip() for e in alerts.get("emails") or ()]
+
+
+def creates_topic(alerts: Mapping[str, Any]) -> bool:
+    """True when the component creates its own SNS topic (no ``sns_topic_arn``)."""
+    return alerts.get("sns_topic_arn") is None
+
+
+def topic_name_reasons(component: str, args: Mapping[str, Any]) -> list[Reason]:
+    """The created topic is auto-named after the component, and SNS topic names allow only
+    letters, digits, hyphens and underscores (pulumi_aws sns.TopicArgs.name)."""
+    alerts = alerts_of(args)
+    if alerts is None or not creates_topic(alerts) or _TOPIC_NAME.match(component):
+        return []
+    return [
+        Reason(
+            "alerts",
+            f"creates an SNS topic named after the component {component!r}, and SNS topic "
+            "names allow only letters, digits, '-' and '_'",
+            expected="such a component name, or alerts.sns_topic_arn of an existing topic",
+        )
+    ]
 
 
 def zone_id_problem(value: str) -> str | None:
@@ -172,6 +448,8 @@ def key_reasons(args: Mapping[str, Any]) -> list[Reason]:
                 "zone_id to adopt an existing zone, or create_zone to make one, not both",
             )
         )
+    reasons.extend(_dnssec_reasons(args))
+    reasons.extend(_alerts_reasons(args))
     return reasons
 
 
@@ -353,7 +631,22 @@ def _pool_reasons(fset: FailoverSet, layout: Layout) -> list[Reason]:
     return reasons
 
 
-def _name_reasons(fset: FailoverSet, layout: Layout) -> list[Reason]:
+def _alarm_reasons(layout: Layout, args: Mapping[str, Any]) -> list[Reason]:
+    """Alerts need something to alarm on: a Route 53 health check that is not forced down."""
+    if alerts_of(args) is None or layout.alarms():
+        return []
+    return [
+        Reason(
+            "alerts",
+            "no endpoint of this set has a Route 53 health check to alarm on (alias endpoints "
+            "follow their target's health, status 'up' is never probed and status 'down' is "
+            "always unhealthy)",
+            expected="a health_check on a pool (alias endpoints are then probed), or no alerts",
+        )
+    ]
+
+
+def _name_reasons(fset: FailoverSet, layout: Layout, alarms: bool = False) -> list[Reason]:
     reasons: list[Reason] = []
     names: list[tuple[Pool, str]] = [(t.pool, t.level_name) for t in layout.tiers[1:-1]]
     for tier in layout.tiers:
@@ -373,7 +666,10 @@ def _name_reasons(fset: FailoverSet, layout: Layout) -> list[Reason]:
     # Names join pool and endpoint names with hyphens, which the names may contain too:
     # pool 'eu' endpoint 'west-a' and pool 'eu-west' endpoint 'a' would collide.
     seen: dict[tuple[str, str], str] = {}
-    for kind, parts, where in layout.child_names():
+    children = layout.child_names()
+    if alarms:
+        children += [("alarm", a.name, a.where) for a in layout.alarms()]
+    for kind, parts, where in children:
         key = (kind, "-".join(parts))
         if key in seen:
             reasons.append(
@@ -397,7 +693,8 @@ def set_reasons(fset: FailoverSet, args: Mapping[str, Any]) -> list[Reason]:
     layout = plan(fset)
     reasons.extend(_alias_reasons(fset, args, layout))
     reasons.extend(_pool_reasons(fset, layout))
-    reasons.extend(_name_reasons(fset, layout))
+    reasons.extend(_alarm_reasons(layout, args))
+    reasons.extend(_name_reasons(fset, layout, alarms=alerts_of(args) is not None))
     reasons.extend(_component.tier_budget_reasons(fset, [t.timing for t in layout.tiers]))
     return _unique(reasons)
 
