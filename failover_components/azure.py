@@ -1451,11 +1451,12 @@ def _leaf(
                 v if (_classified(v) is AddressKind.AZURE_RESOURCE_ID) == azure else None
             )
 
-        ep_type = address.apply(
+        resolved = pulumi.Output.from_input(address)
+        ep_type = resolved.apply(
             lambda v: AZURE if _classified(v) is AddressKind.AZURE_RESOURCE_ID else EXTERNAL
         )
-        target = address.apply(pick(False))
-        target_id = address.apply(pick(True))
+        target = resolved.apply(pick(False))
+        target_id = resolved.apply(pick(True))
     return trafficmanager.EndpointArgs(
         name=name,
         type=ep_type,

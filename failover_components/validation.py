@@ -885,7 +885,7 @@ def checked_address(
     *,
     subject: str = "",
     extra: Callable[[AddressKind, str], list[Reason]] | None = None,
-) -> pulumi.Output[str]:
+) -> pulumi.Input[str]:
     """The endpoint's address as an ``Output`` that fails the deployment with a
     :class:`FailoverConfigError` (naming the path) if the resolved value breaks a rule.
 
@@ -893,7 +893,8 @@ def checked_address(
     the cloud's own rules for the resolved value.
     """
     if endpoint.known:
-        return pulumi.Output.from_input(endpoint.address)
+        # Checked at construction: pass the plain value straight to the resource.
+        return endpoint.address
 
     def check(value: str) -> str:
         path = f"{endpoint.where}.address"

@@ -169,7 +169,7 @@ class Route53Failover(pulumi.ComponentResource):
         self._fset = fset
         self._subject = subject
         self._ttl = layout.ttl
-        self._addresses: dict[tuple[str, str], pulumi.Output[str]] = {}
+        self._addresses: dict[tuple[str, str], pulumi.Input[str]] = {}
 
         zone_id, name_servers, zone_source = self._zone(raw)
         self._own_zone = zone_id
@@ -209,38 +209,44 @@ class Route53Failover(pulumi.ComponentResource):
         # programs with many sets).
         if dnssec or raw.get("alerts") is not None:
             identity = get_caller_identity_output(opts=pulumi.InvokeOptions(parent=self))
-            self._account: pulumi.Output[str] = identity.account_id
-            self._partition: pulumi.Output[str] = identity.arn.apply(lambda arn: arn.split(":")[1])
+            self._account: pulumi.Input[str] = identity.account_id
+            self._partition: pulumi.Input[str] = identity.arn.apply(lambda arn: arn.split(":")[1])
         else:
-            self._account = pulumi.Output.from_input("*")
-            self._partition = pulumi.Output.from_input("aws")
+            self._account = "*"
+            self._partition = "aws"
         ds_record: pulumi.Output[Optional[str]] = pulumi.Output.from_input(None)
         if dnssec:
             ds_record = self._dnssec(raw, zone_id)
         alerts = alerts_of(raw)
-        topic_arn: pulumi.Output[Optional[str]] = pulumi.Output.from_input(None)
+        topic_arn: pulumi.Input[Optional[str]] = None
         if alerts is not None:
             topic_arn = cast(
                 "pulumi.Output[Optional[str]]",
                 self._alerts(alerts, layout, checks, calculated),
             )
 
-        self.fqdn = pulumi.Output.from_input(fset.hostname)
-        self.zone_id = zone_id
+        self.fqdn = _component.known(fset.hostname)
+        self.zone_id = pulumi.Output.from_input(zone_id)
         self.name_servers = name_servers
-        ids: dict[str, dict[str, pulumi.Output[str]]] = {
-            pool: {endpoint: check.id for endpoint, check in by_endpoint.items()}
-            for pool, by_endpoint in checks.items()
-        }
-        self.health_check_ids = cast(
-            "pulumi.Output[dict[str, dict[str, str]]]", pulumi.Output.from_input(ids)
-        )
-        self.worst_case_failover_seconds = pulumi.Output.from_input(
+        # One Output.all over every id, nested afterwards: from_input on the nested dict
+        # would build an Output per level and per key.
+        keys = [(pool, endpoint) for pool, by_ep in checks.items() for endpoint in by_ep]
+
+        def nest(values: list[Any]) -> dict[str, dict[str, str]]:
+            out: dict[str, dict[str, str]] = {pool: {} for pool in checks}
+            for (pool, endpoint), value in zip(keys, values, strict=True):
+                out[pool][endpoint] = value
+            return out
+
+        self.health_check_ids = pulumi.Output.all(
+            *(checks[pool][endpoint].id for pool, endpoint in keys)
+        ).apply(nest)
+        self.worst_case_failover_seconds = _component.known(
             layout.timing.worst_case_failover_seconds
         )
         self.ds_record = ds_record
-        self.acknowledged_policies = pulumi.Output.from_input(dict(fset.policy_acknowledgements))
-        self.alert_topic_arn = topic_arn
+        self.acknowledged_policies = _component.known(dict(fset.policy_acknowledgements))
+        self.alert_topic_arn = pulumi.Output.from_input(topic_arn)
         self.deployer_policy_json = self._deployer_policy(raw, zone_id, zone_source, topic_arn)
         report(
             self._summary(
@@ -265,7 +271,7 @@ class Route53Failover(pulumi.ComponentResource):
 
     def _zone(
         self, raw: Mapping[str, Any]
-    ) -> tuple[pulumi.Output[str], pulumi.Output[Optional[list[str]]], str]:
+    ) -> tuple[pulumi.Input[str], pulumi.Output[Optional[list[str]]], str]:
         """``(zone id, name servers, how the zone was found)``."""
         given = raw.get("zone_id")
         none: pulumi.Output[Optional[list[str]]] = pulumi.Output.from_input(None)
@@ -278,8 +284,12 @@ class Route53Failover(pulumi.ComponentResource):
                     raise FailoverConfigError([reason], subject)
                 return value
 
+            # A plain id was checked at construction; an Output is checked when it resolves.
             return (
-                pulumi.Output.from_input(cast("pulumi.Input[str]", given)).apply(check),
+                cast(
+                    "pulumi.Input[str]",
+                    given if _component.is_plain(given) else _component.lift(check, given),
+                ),
                 none,
                 "adopted",
             )
@@ -303,7 +313,7 @@ class Route53Failover(pulumi.ComponentResource):
     # -- DNSSEC --------------------------------------------------------------------------
 
     def _dnssec(
-        self, raw: Mapping[str, Any], zone_id: pulumi.Output[str]
+        self, raw: Mapping[str, Any], zone_id: pulumi.Input[str]
     ) -> pulumi.Output[Optional[str]]:
         """The signing key (created or given), the key-signing key and zone signing; returns
         the DS record. All three are protected: see the class docstring for the order to
@@ -460,9 +470,9 @@ class Route53Failover(pulumi.ComponentResource):
     def _deployer_policy(
         self,
         raw: Mapping[str, Any],
-        zone_id: pulumi.Output[str],
+        zone_id: pulumi.Input[str],
         zone_source: str,
-        topic_arn: pulumi.Output[Optional[str]],
+        topic_arn: pulumi.Input[Optional[str]],
     ) -> pulumi.Output[str]:
         alerts = alerts_of(raw)
         dnssec = raw.get("dnssec") is True
@@ -484,13 +494,23 @@ class Route53Failover(pulumi.ComponentResource):
                 and bool(alert_emails(alerts) or alerts.get("webhook_url") is not None),
                 partition=partition,
             )
-            return json.dumps(document, indent=2)
+            # Compact: an indent makes json fall back to its pure-Python encoder (about 1 ms per
+            # component, a tenth of a 1000-set program's cost); `jq .` pretty-prints it.
+            return json.dumps(document, separators=(",", ":"))
 
-        return pulumi.Output.all(zone_id, self._account, self._partition, topic_arn).apply(render)
+        return pulumi.Output.from_input(
+            _component.lift(
+                lambda *values: render(list(values)),
+                zone_id,
+                self._account,
+                self._partition,
+                topic_arn,
+            )
+        )
 
     # -- health checks -------------------------------------------------------------------
 
-    def _address(self, tier: TierPlan, ep: EndpointPlan) -> pulumi.Output[str]:
+    def _address(self, tier: TierPlan, ep: EndpointPlan) -> pulumi.Input[str]:
         """The endpoint's address, with the Route 53 rules checked when it resolves (once:
         the check and the record share it)."""
         key = (tier.pool.name, ep.endpoint.name)
@@ -498,7 +518,7 @@ class Route53Failover(pulumi.ComponentResource):
             self._addresses[key] = self._checked_address(tier, ep)
         return self._addresses[key]
 
-    def _checked_address(self, tier: TierPlan, ep: EndpointPlan) -> pulumi.Output[str]:
+    def _checked_address(self, tier: TierPlan, ep: EndpointPlan) -> pulumi.Input[str]:
         endpoint = ep.endpoint
         hc = tier.pool.health_check
 
@@ -578,7 +598,7 @@ class Route53Failover(pulumi.ComponentResource):
 
     # -- records -------------------------------------------------------------------------
 
-    def _alias_zone(self, ep: EndpointPlan) -> pulumi.Output[str]:
+    def _alias_zone(self, ep: EndpointPlan) -> pulumi.Input[str]:
         """An alias endpoint's hosted zone id, checked against the set's own zone when known."""
         endpoint = ep.endpoint
         subject = self._subject
@@ -596,7 +616,11 @@ class Route53Failover(pulumi.ComponentResource):
             return cast(str, zone)
 
         zone_in = cast("pulumi.Input[str]", endpoint.alias_zone_id)
-        return pulumi.Output.all(zone_in, self._own_zone).apply(check)
+
+        def check_pair(zone: object, own: object) -> str:
+            return check([zone, own])
+
+        return _component.lift(check_pair, zone_in, self._own_zone)
 
     def _value(self, tier: TierPlan, ep: EndpointPlan) -> dict[str, Any]:
         """The record arguments that hold one endpoint: its value, or its alias target."""
@@ -617,7 +641,7 @@ class Route53Failover(pulumi.ComponentResource):
         self,
         tier: TierPlan,
         checks: Mapping[str, route53.HealthCheck],
-        zone_id: pulumi.Output[str],
+        zone_id: pulumi.Input[str],
     ) -> list[route53.Record]:
         if tier.mode is not TierMode.POOL or tier.pool_name is None:
             return []
@@ -656,7 +680,7 @@ class Route53Failover(pulumi.ComponentResource):
         checks: Mapping[str, route53.HealthCheck],
         calculated: Optional[route53.HealthCheck],
         members: list[route53.Record],
-        zone_id: pulumi.Output[str],
+        zone_id: pulumi.Input[str],
     ) -> route53.Record:
         health_check_id: Optional[pulumi.Output[str]] = None
         depends_on: list[pulumi.Resource] = []
@@ -693,7 +717,7 @@ class Route53Failover(pulumi.ComponentResource):
         )
 
     def _fallback_record(
-        self, tier: TierPlan, targets: list[route53.Record], zone_id: pulumi.Output[str]
+        self, tier: TierPlan, targets: list[route53.Record], zone_id: pulumi.Input[str]
     ) -> route53.Record:
         assert tier.fallback_name is not None
         # The SECONDARY of this link: the next link of the chain, healthy while any record
