@@ -267,7 +267,12 @@ def main() -> None:
     }[cloud]
     for module in sdk_modules:
         importlib.import_module(module)
-    fn = {"library": library, "floor": floor}.get(variant, lambda _c, k: shell(k))(cloud, n)
+    if variant == "library":
+        fn = library(cloud, n)
+    elif variant == "floor":
+        fn = floor(cloud, n)
+    else:
+        fn = shell(n)
     started = time.perf_counter()
     rec = run(fn)
     elapsed = time.perf_counter() - started
