@@ -11,7 +11,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Optional, cast
 
 import pulumi
-from pulumi_aws import cloudwatch, get_caller_identity_output, kms, route53, sns
+
+# Only route53 at import: DNSSEC (kms) and alerts (sns, cloudwatch) import theirs when used,
+# and SDK classes in signatures are quoted, so importing this module stays close to importing
+# pulumi_aws.route53 itself (benchmarks/).
+from pulumi_aws import route53
 
 from .. import _component, naming
 from ..errors import FailoverConfigError, Reason
@@ -208,6 +212,8 @@ class Route53Failover(pulumi.ComponentResource):
         # without dnssec or alerts makes no lookup (one invoke per component adds up in
         # programs with many sets).
         if dnssec or raw.get("alerts") is not None:
+            from pulumi_aws import get_caller_identity_output
+
             identity = get_caller_identity_output(opts=pulumi.InvokeOptions(parent=self))
             self._account: pulumi.Input[str] = identity.account_id
             self._partition: pulumi.Input[str] = identity.arn.apply(lambda arn: arn.split(":")[1])
@@ -318,6 +324,8 @@ class Route53Failover(pulumi.ComponentResource):
         """The signing key (created or given), the key-signing key and zone signing; returns
         the DS record. All three are protected: see the class docstring for the order to
         turn signing off."""
+        from pulumi_aws import kms
+
         zone_arn = pulumi.Output.concat("arn:", self._partition, ":route53:::hostedzone/", zone_id)
         given = raw.get("dnssec_kms_key_arn")
         key_arn: pulumi.Output[str]
@@ -376,11 +384,13 @@ class Route53Failover(pulumi.ComponentResource):
         self,
         alerts: Mapping[str, Any],
         layout: Layout,
-        checks: Mapping[str, Mapping[str, route53.HealthCheck]],
-        calculated: Mapping[str, route53.HealthCheck],
+        checks: "Mapping[str, Mapping[str, route53.HealthCheck]]",
+        calculated: "Mapping[str, route53.HealthCheck]",
     ) -> pulumi.Output[str]:
         """The topic (created or given), its subscriptions and one alarm per health check;
         returns the topic's ARN."""
+        from pulumi_aws import cloudwatch, sns
+
         subject = self._subject
         topic_arn: pulumi.Output[str]
         if creates_topic(alerts):
@@ -538,7 +548,7 @@ class Route53Failover(pulumi.ComponentResource):
 
         return checked_address(endpoint, self._fset, subject=self._subject, extra=extra)
 
-    def _endpoint_check(self, tier: TierPlan, ep: EndpointPlan) -> route53.HealthCheck:
+    def _endpoint_check(self, tier: TierPlan, ep: EndpointPlan) -> "route53.HealthCheck":
         s = tier.settings
         address = self._address(tier, ep)
         ip_address: Optional[pulumi.Input[str]] = None
@@ -583,8 +593,8 @@ class Route53Failover(pulumi.ComponentResource):
         return pulumi.ResourceOptions(parent=self, ignore_changes=["regions"])
 
     def _calculated_check(
-        self, tier: TierPlan, children: list[route53.HealthCheck]
-    ) -> route53.HealthCheck:
+        self, tier: TierPlan, children: "list[route53.HealthCheck]"
+    ) -> "route53.HealthCheck":
         # Healthy while at least `threshold` children are [API_HealthCheckConfig HealthThreshold];
         # endpoints with status 'up' have no child check and already lowered the threshold.
         return route53.HealthCheck(
@@ -640,9 +650,9 @@ class Route53Failover(pulumi.ComponentResource):
     def _pool_records(
         self,
         tier: TierPlan,
-        checks: Mapping[str, route53.HealthCheck],
+        checks: "Mapping[str, route53.HealthCheck]",
         zone_id: pulumi.Input[str],
-    ) -> list[route53.Record]:
+    ) -> "list[route53.Record]":
         if tier.mode is not TierMode.POOL or tier.pool_name is None:
             return []
         out: list[route53.Record] = []
@@ -677,11 +687,11 @@ class Route53Failover(pulumi.ComponentResource):
     def _tier_record(
         self,
         tier: TierPlan,
-        checks: Mapping[str, route53.HealthCheck],
-        calculated: Optional[route53.HealthCheck],
-        members: list[route53.Record],
+        checks: "Mapping[str, route53.HealthCheck]",
+        calculated: "Optional[route53.HealthCheck]",
+        members: "list[route53.Record]",
         zone_id: pulumi.Input[str],
-    ) -> route53.Record:
+    ) -> "route53.Record":
         health_check_id: Optional[pulumi.Output[str]] = None
         depends_on: list[pulumi.Resource] = []
         if tier.mode is TierMode.POOL:
@@ -717,8 +727,8 @@ class Route53Failover(pulumi.ComponentResource):
         )
 
     def _fallback_record(
-        self, tier: TierPlan, targets: list[route53.Record], zone_id: pulumi.Input[str]
-    ) -> route53.Record:
+        self, tier: TierPlan, targets: "list[route53.Record]", zone_id: pulumi.Input[str]
+    ) -> "route53.Record":
         assert tier.fallback_name is not None
         # The SECONDARY of this link: the next link of the chain, healthy while any record
         # there is (evaluate_target_health, required on failover aliases by the API).
