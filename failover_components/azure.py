@@ -1146,15 +1146,13 @@ class TrafficManagerFailover(pulumi.ComponentResource):
             if zone is not None
             else pulumi.Output.from_input(cast("Optional[list[str]]", None))
         )
-        self.worst_case_failover_seconds = pulumi.Output.from_input(
-            worst.worst_case_failover_seconds
-        )
+        self.worst_case_failover_seconds = _component.known(worst.worst_case_failover_seconds)
         self.ds_record = (
             _once_created(dnssec_config, dnssec_config.signing_keys, ds_record_of)
             if dnssec_config is not None
             else pulumi.Output.from_input(cast("Optional[str]", None))
         )
-        self.acknowledged_policies = pulumi.Output.from_input(dict(fset.policy_acknowledgements))
+        self.acknowledged_policies = _component.known(dict(fset.policy_acknowledgements))
         self.action_group_id = group_id
 
         facts: dict[str, Any] = {}

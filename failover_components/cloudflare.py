@@ -1214,7 +1214,7 @@ class CloudflareFailover(pulumi.ComponentResource):
         timings = [_tier_timing(p.health_check, proxied=proxied, ttl=ttl) for p in fset.pools]
         worst = slowest(timings[:-1]) if len(timings) > 1 else timings[0]
 
-        self.fqdn = pulumi.Output.from_input(fset.hostname)
+        self.fqdn = _component.known(fset.hostname)
         self.load_balancer_id = lb.id
         self.pool_ids = cast(
             "pulumi.Output[dict[str, str]]",
@@ -1226,9 +1226,7 @@ class CloudflareFailover(pulumi.ComponentResource):
             if monitors
             else pulumi.Output.from_input({}),
         )
-        self.worst_case_failover_seconds = pulumi.Output.from_input(
-            worst.worst_case_failover_seconds
-        )
+        self.worst_case_failover_seconds = _component.known(worst.worst_case_failover_seconds)
         none: pulumi.Output[Optional[str]] = pulumi.Output.from_input(None)
         self.ds_record = (
             cast("pulumi.Output[Optional[str]]", dnssec.ds) if dnssec is not None else none
@@ -1240,7 +1238,7 @@ class CloudflareFailover(pulumi.ComponentResource):
         self.alert_webhook_id = (
             cast("pulumi.Output[Optional[str]]", webhook.id) if webhook is not None else none
         )
-        self.acknowledged_policies = pulumi.Output.from_input(dict(fset.policy_acknowledgements))
+        self.acknowledged_policies = _component.known(dict(fset.policy_acknowledgements))
 
         summary.report(
             summary.FailoverSetSummary(
