@@ -49,8 +49,7 @@ def _child(argv: list[str]) -> tuple[dict[str, Any], float, int]:
     return report, wall, int(usage.ru_maxrss)
 
 
-def _median_run(argv: list[str], repeat: int) -> dict[str, float]:
-    runs = [_child(argv) for _ in range(repeat)]
+def _summary(runs: list[tuple[dict[str, Any], float, int]]) -> dict[str, float]:
     return {
         "run_s": statistics.median(r[0]["run_seconds"] for r in runs),
         "rss_mib": statistics.median(r[2] for r in runs) / 1024,
@@ -58,10 +57,21 @@ def _median_run(argv: list[str], repeat: int) -> dict[str, float]:
     }
 
 
+def _interleaved(argvs: list[list[str]], repeat: int) -> list[dict[str, float]]:
+    """Each variant ``repeat`` times, in turns (A B A B ...), so drift in the machine's speed
+    falls on every variant alike; the median of each."""
+    runs: list[list[tuple[dict[str, Any], float, int]]] = [[] for _ in argvs]
+    for _ in range(repeat):
+        for i, argv in enumerate(argvs):
+            runs[i].append(_child(argv))
+    return [_summary(r) for r in runs]
+
+
 def compare(cloud: str, n: int, repeat: int) -> dict[str, Any]:
     """Library vs hand-written floor for ``n`` two-tier sets on one cloud."""
-    lib = _median_run([str(WORKLOADS), "library", cloud, str(n)], repeat)
-    floor = _median_run([str(WORKLOADS), "floor", cloud, str(n)], repeat)
+    variants = ["floor", "library"] + (["shell"] if cloud == "aws" and n >= 1000 else [])
+    measured = _interleaved([[str(WORKLOADS), v, cloud, str(n)] for v in variants], repeat)
+    floor, lib = measured[0], measured[1]
     result: dict[str, Any] = {
         "cloud": cloud,
         "n": n,
@@ -70,9 +80,9 @@ def compare(cloud: str, n: int, repeat: int) -> dict[str, Any]:
         "time_ratio": lib["run_s"] / floor["run_s"],
         "memory_ratio": lib["rss_mib"] / floor["rss_mib"],
     }
-    if cloud == "aws" and n >= 1000:
+    if len(measured) == 3:
         # The hand-written resources inside a bare component: what any component costs.
-        shell = _median_run([str(WORKLOADS), "shell", cloud, str(n)], repeat)
+        shell = measured[2]
         result["shell"] = shell
         result["shell_time_ratio"] = shell["run_s"] / floor["run_s"]
     return result

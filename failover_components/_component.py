@@ -68,6 +68,18 @@ def known(value: R) -> "pulumi.Output[R]":
     return pulumi.Output(set(), futures[0], futures[1], futures[2])
 
 
+STATE_OUTPUTS = ("fqdn", "worst_case_failover_seconds", "acknowledged_policies")
+"""The outputs a component registers into its state. Every output stays an attribute (and
+reaches other languages, which read attributes); the state keeps what the policy pack reads
+and what people look for. Registering all of them costs a third more per failover set in a
+program of 1000 sets (benchmarks/: 1.36x the hand-written program instead of 1.24x)."""
+
+
+def register_state(component: pulumi.ComponentResource) -> None:
+    """``register_outputs`` with :data:`STATE_OUTPUTS`: the last step of every component."""
+    component.register_outputs({key: getattr(component, key) for key in STATE_OUTPUTS})
+
+
 def tier_budget_reasons(fset: FailoverSet, tier_timings: Sequence[FailoverTiming]) -> list[Reason]:
     """The budget check over every tier that can fail over (all but the last)."""
     if fset.max_failover_seconds is None or len(tier_timings) < 2:

@@ -29,7 +29,7 @@ from . import _component, naming, summary, timing
 from .errors import MISSING, FailoverConfigError, Reason
 from .model import AddressKind, Endpoint, FailoverSet, HealthCheck, Pool
 from .spec import EndpointStatus, FailoverSetArgs, Protocol, RecordType
-from .validation import check_keys, checked_address, typeddict_keys
+from .validation import check_keys, checked_address, email_reasons, typeddict_keys
 
 if sys.version_info >= (3, 11):
     from typing import NotRequired, TypedDict
@@ -124,8 +124,6 @@ _ACTION_GROUP_ID = re.compile(
 )
 # Deliberately loose (one '@', a dot in the domain, no spaces): the action group sends a
 # confirmation mail, which is the real test of an address.
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
-MAX_EMAIL_LENGTH = 254
 """The longest usable address (RFC 5321 §4.5.3.1.3, a 256-octet path less the brackets)."""
 
 UNSIGNED_HOP_WARNING = "[failover-components:azure-unsigned-hop]"
@@ -544,37 +542,7 @@ def _email_reasons(emails: object) -> list[Reason]:
         ]
     if not isinstance(emails, (list, tuple)):
         return [Reason("alerts.emails", "not a list", emails, "a list of email addresses")]
-    reasons: list[Reason] = []
-    seen: dict[str, int] = {}
-    for index, email in enumerate(cast("Sequence[Any]", emails)):
-        path = f"alerts.emails[{index}]"
-        if _is_output(email):
-            reasons.append(
-                Reason(
-                    path,
-                    "must be a plain string, not an Output: it names its receiver in the action "
-                    "group",
-                    expected="an email address known when the program runs",
-                )
-            )
-        elif not isinstance(email, str):
-            reasons.append(Reason(path, "not a string", email, "an email address"))
-        elif len(email) > MAX_EMAIL_LENGTH or not _EMAIL.match(email):
-            reasons.append(
-                Reason(path, "not an email address", email, "an address such as 'ops@example.com'")
-            )
-        elif email.lower() in seen:
-            reasons.append(
-                Reason(
-                    path,
-                    f"duplicate email address (also alerts.emails[{seen[email.lower()]}])",
-                    email,
-                    "each address once",
-                )
-            )
-        else:
-            seen[email.lower()] = index
-    return reasons
+    return email_reasons(cast("Sequence[object]", emails), names="its receiver in the action group")
 
 
 def _redacted_url(url: str) -> str:
@@ -1216,18 +1184,7 @@ class TrafficManagerFailover(pulumi.ComponentResource):
                 },
             )
         )
-        self.register_outputs(
-            {
-                "fqdn": self.fqdn,
-                "profile_fqdn": self.profile_fqdn,
-                "profile_id": self.profile_id,
-                "name_servers": self.name_servers,
-                "worst_case_failover_seconds": self.worst_case_failover_seconds,
-                "ds_record": self.ds_record,
-                "acknowledged_policies": self.acknowledged_policies,
-                "action_group_id": self.action_group_id,
-            }
-        )
+        _component.register_state(self)
 
     def _alerts(
         self,

@@ -55,22 +55,7 @@ def _display(value: Any) -> Any:
 
 
 def _find_config_error(exc: BaseException) -> FailoverConfigError | None:
-    """The FailoverConfigError behind ``exc``. Pulumi wraps errors raised while an Output
-    resolves in a ValueError whose ``__cause__`` is itself and whose ``__context__`` holds ours,
-    so both links are followed, each exception once."""
-    seen: set[int] = set()
-    todo: list[BaseException] = [exc]
-    while todo:
-        current = todo.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        if isinstance(current, FailoverConfigError):
-            return current
-        todo.extend(e for e in (current.__cause__, current.__context__) if e is not None)
-        # An exception group (Python 3.11+) holds the failures of several tasks.
-        todo.extend(e for e in getattr(current, "exceptions", ()) if isinstance(e, BaseException))
-    return None
+    return FailoverConfigError.find(exc)
 
 
 class _Progress:

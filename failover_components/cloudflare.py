@@ -59,7 +59,7 @@ from .errors import MISSING, FailoverConfigError, Reason
 from .model import AddressKind, Endpoint, FailoverSet, HealthCheck, Pool
 from .spec import EndpointStatus, FailoverSetArgs, Protocol
 from .timing import FailoverTiming, cloudflare_timing, slowest
-from .validation import check_keys, checked_address, hostname_problem, typeddict_keys
+from .validation import check_keys, checked_address, email_reasons, typeddict_keys
 
 if sys.version_info >= (3, 11):
     from typing import NotRequired, TypedDict
@@ -370,7 +370,6 @@ def _flag(args: Mapping[str, Any], key: str) -> bool:
 # --- Alerts ---------------------------------------------------------------------------------
 
 _ALERT_KEYS = typeddict_keys(CloudflareAlertsArgs)
-_EMAIL_LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
 # The API documents a webhook id as "UUID" (maxLength 32) and shows it both without hyphens
 # and with them [CF_WEBHOOK_API]; both spellings are accepted.
 _WEBHOOK_ID = re.compile(
@@ -385,19 +384,6 @@ HEALTH_ALERT_EVENT_SOURCES = ("pool", "origin")
 """Pool events say a tier became unhealthy (traffic moves to the next one); origin events
 report each endpoint, so losing one origin of a multi-endpoint tier is news before the whole
 tier fails over [CF_HEALTH_ALERT]."""
-
-
-def _email_problem(value: str) -> str | None:
-    """Why ``value`` is not an email address Cloudflare can send to, or ``None``."""
-    local, at, domain = value.rpartition("@")
-    if not at or not local or len(value) > 254 or len(local) > 64:
-        return "not an email address"
-    if not _EMAIL_LOCAL.match(local):
-        return "not an email address"
-    domain = domain.lower()
-    if "." not in domain or hostname_problem(domain) is not None:
-        return "not an email address"
-    return None
 
 
 def _webhook_url_reasons(value: object) -> list[Reason]:
@@ -500,33 +486,7 @@ def _alerts_reasons(args: Mapping[str, Any]) -> list[Reason]:
 
 
 def _email_reasons(emails: Sequence[object]) -> list[Reason]:
-    reasons: list[Reason] = []
-    seen: dict[str, str] = {}
-    for index, item in enumerate(emails):
-        path = f"alerts.emails[{index}]"
-        if _is_output(item):
-            reasons.append(
-                Reason(
-                    path,
-                    "must be a plain string, not an Output",
-                    expected="an email address known when the program runs",
-                )
-            )
-            continue
-        if not isinstance(item, str):
-            reasons.append(Reason(path, "not a string", item, "an email address"))
-            continue
-        if _email_problem(item.strip()) is not None:
-            reasons.append(
-                Reason(path, "not an email address", item, "an address like ops@example.com")
-            )
-            continue
-        key = item.strip().lower()
-        if key in seen:
-            reasons.append(Reason(path, f"duplicate address (also {seen[key]})", item))
-            continue
-        seen[key] = path
-    return reasons
+    return email_reasons(emails, names="a notification destination")
 
 
 def _emails(args: Mapping[str, Any]) -> list[str]:
@@ -1274,20 +1234,7 @@ class CloudflareFailover(pulumi.ComponentResource):
                 ),
             )
         )
-        self.register_outputs(
-            {
-                "fqdn": self.fqdn,
-                "load_balancer_id": self.load_balancer_id,
-                "pool_ids": self.pool_ids,
-                "monitor_ids": self.monitor_ids,
-                "worst_case_failover_seconds": self.worst_case_failover_seconds,
-                "ds_record": self.ds_record,
-                "dnssec_status": self.dnssec_status,
-                "notification_policy_id": self.notification_policy_id,
-                "alert_webhook_id": self.alert_webhook_id,
-                "acknowledged_policies": self.acknowledged_policies,
-            }
-        )
+        _component.register_state(self)
 
     def _dnssec(self, name: str, zone_id: pulumi.Input[str]) -> cloudflare.ZoneDnssec:
         """Sign the zone. Protected: disabling DNSSEC while the DS record is still published

@@ -82,6 +82,29 @@ class FailoverConfigError(ValueError):
         )
 
     @staticmethod
+    def find(exc: BaseException) -> "FailoverConfigError | None":
+        """The FailoverConfigError behind ``exc``, or ``None``.
+
+        Errors raised while an Output resolves reach the program wrapped: Pulumi's ValueError
+        has itself as ``__cause__`` and ours in ``__context__``, and task failures arrive in
+        exception groups; every link is followed, each exception once.
+        """
+        seen: set[int] = set()
+        todo: list[BaseException] = [exc]
+        while todo:
+            current = todo.pop()
+            if id(current) in seen:
+                continue
+            seen.add(id(current))
+            if isinstance(current, FailoverConfigError):
+                return current
+            todo.extend(e for e in (current.__cause__, current.__context__) if e is not None)
+            todo.extend(
+                e for e in getattr(current, "exceptions", ()) if isinstance(e, BaseException)
+            )
+        return None
+
+    @staticmethod
     def raise_if_any(reasons: Sequence[Reason], subject: str = "") -> None:
         """Raise one error holding ``reasons`` if there are any."""
         if reasons:

@@ -135,7 +135,8 @@ def _unknown_secrets(value: Any) -> Any:
 
 def main() -> None:
     """Read ``failovers`` from the stack config, declare them and export, per set, its
-    ``fqdn`` and ``worst_case_failover_seconds`` (and ``name_servers`` when a zone was made)."""
+    ``fqdn`` and ``worst_case_failover_seconds``, plus ``name_servers`` when a zone was made
+    and ``ds_record`` (to publish at the registrar) when ``dnssec`` is on."""
     config = pulumi.Config()
     entries = cast("Sequence[Mapping[str, Any]]", config.get_object(CONFIG_KEY) or [])
     components = declare(_unknown_secrets(entries))
@@ -148,5 +149,7 @@ def main() -> None:
         name_servers = getattr(component, "name_servers", None)
         if name_servers is not None:
             out["name_servers"] = name_servers
+        if any(e.get("name") == name and e.get("dnssec") is True for e in entries):
+            out["ds_record"] = component.ds_record
         exports[name] = out
     pulumi.export(CONFIG_KEY, exports)

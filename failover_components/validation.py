@@ -12,7 +12,7 @@ Values that are still unknown ``Output``s are checked when they resolve: see
 import difflib
 import ipaddress
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from enum import Enum
 from typing import Any, TypeVar, cast
 
@@ -34,6 +34,8 @@ __all__ = [
     "check_keys",
     "checked_address",
     "classify_address",
+    "email_problem",
+    "email_reasons",
     "parse_failover_set",
     "typeddict_keys",
     "unprobeable_network",
@@ -329,6 +331,56 @@ def address_reasons(
         reasons.append(
             Reason(path, "the endpoint is the failover hostname itself (a loop)", normalised)
         )
+    return reasons
+
+
+_EMAIL_LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
+
+
+def email_problem(value: str) -> str | None:
+    """Why ``value`` is not a deliverable email address (RFC 5321 lengths, a dot-atom local
+    part, a host-name domain with a dot), or ``None``."""
+    local, at, domain = value.rpartition("@")
+    if not at or not local or len(value) > 254 or len(local) > 64:
+        return "not an email address"
+    if not _EMAIL_LOCAL.match(local):
+        return "not an email address"
+    domain = domain.lower()
+    if "." not in domain or hostname_problem(domain) is not None:
+        return "not an email address"
+    return None
+
+
+def email_reasons(
+    emails: Sequence[object], *, names: str, path: str = "alerts.emails"
+) -> list[Reason]:
+    """Every problem with a list of alert email addresses: each a plain string (``names``
+    says what the address names, which is why it cannot wait for deployment), a valid
+    address, and not repeated (case-insensitively)."""
+    reasons: list[Reason] = []
+    seen: dict[str, str] = {}
+    for index, item in enumerate(emails):
+        where = f"{path}[{index}]"
+        if _is_output(item):
+            reasons.append(
+                Reason(
+                    where,
+                    f"must be a plain string, not an Output: it names {names}",
+                    expected="an email address known when the program runs",
+                )
+            )
+        elif not isinstance(item, str):
+            reasons.append(Reason(where, "not a string", item, "an email address"))
+        elif email_problem(item.strip()) is not None:
+            reasons.append(
+                Reason(where, "not an email address", item, "an address such as 'ops@example.com'")
+            )
+        elif item.strip().lower() in seen:
+            reasons.append(
+                Reason(where, f"duplicate address (also {seen[item.strip().lower()]})", item)
+            )
+        else:
+            seen[item.strip().lower()] = where
     return reasons
 
 

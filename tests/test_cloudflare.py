@@ -7,6 +7,7 @@ import pulumi
 import pytest
 
 from failover_components import FailoverConfigError
+from failover_components._component import STATE_OUTPUTS
 from failover_components.cloudflare import CloudflareFailover, CloudflarePlan, check_args
 from failover_components.testing import UNKNOWN, FailoverMocks, Recording, run, run_program, unknown
 
@@ -72,12 +73,10 @@ def deploy(
 
 
 def config_error(exc: BaseException) -> FailoverConfigError:
-    current: BaseException | None = exc
-    while current is not None:
-        if isinstance(current, FailoverConfigError):
-            return current
-        current = current.__cause__ or current.__context__
-    raise AssertionError(f"no FailoverConfigError in {exc!r}")
+    """The FailoverConfigError behind an error raised while an Output resolves."""
+    found = FailoverConfigError.find(exc)
+    assert found is not None, f"no FailoverConfigError in {exc!r}"
+    return found
 
 
 # --- The canonical configuration: names are a public contract -------------------------------
@@ -204,7 +203,7 @@ def test_outputs() -> None:
         "worst_case_failover_seconds": 125,
     }
     component = rec.get(COMPONENT, "web")
-    assert rec.component_outputs[component.urn]["pool_ids"] == rec.outputs["pool_ids"]
+    assert set(rec.component_outputs[component.urn]) == set(STATE_OUTPUTS)
     assert rec.component_outputs[component.urn]["worst_case_failover_seconds"] == 125
 
 

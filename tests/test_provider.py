@@ -155,3 +155,23 @@ def test_plugin_layout() -> None:
     # The plugin must not clash with the root Pulumi project.
     assert not (ROOT / "PulumiPlugin.yaml").exists()
     assert (ROOT / "Pulumi.yaml").exists()
+
+
+def test_yaml_example_constructs_through_the_provider(package_schema: dict[str, Any]) -> None:
+    """Every resource of examples/yaml is a package type, uses only its inputs (camelCase), has
+    its required ones, and constructs through the provider as the YAML runtime would call it."""
+    program = yaml.safe_load((ROOT / "examples" / "yaml" / "Pulumi.yaml").read_text())
+    assert program["runtime"] == "yaml"
+    assert program["packages"] == {PACKAGE_NAME: "../../provider"}
+    for name, resource in program["resources"].items():
+        token = resource["type"]
+        schema_resource = package_schema["resources"][token]
+        props = resource["properties"]
+        assert set(props) <= set(schema_resource["inputProperties"]), name
+        assert set(schema_resource["requiredInputs"]) <= set(props), name
+        state = construct(token.rsplit(":", 1)[-1], props)
+        assert state["fqdn"] == props["hostname"]
+    for value in program["outputs"].values():
+        resource, prop = value.strip("${}").split(".")
+        token = program["resources"][resource]["type"]
+        assert prop in package_schema["resources"][token]["properties"]

@@ -637,7 +637,9 @@ def test_output_address_resolves_normalised() -> None:
         args["pools"][1]["endpoints"] = [{"address": "2001:db8::2"}]
         fset, _ = parse_failover_set(args)
         assert fset is not None
-        checked_address(fset.pools[0].endpoints[0], fset).apply(seen.append)
+        pulumi.Output.from_input(checked_address(fset.pools[0].endpoints[0], fset)).apply(
+            seen.append
+        )
 
     run(body)
     assert seen == ["2001:db8::1"]

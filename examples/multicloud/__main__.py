@@ -8,6 +8,7 @@ nothing in Azure needs to know.
 
 import pulumi
 
+from failover_components import Protocol
 from failover_components.aws import Route53Failover
 
 web = Route53Failover(
@@ -16,7 +17,7 @@ web = Route53Failover(
         "hostname": "www.example.com",
         "zone_name": "example.com",
         "zone_id": "Z0123456789EXAMPLE",
-        "health_check": {"protocol": "HTTPS", "path": "/healthz", "interval_seconds": 10},
+        "health_check": {"protocol": Protocol.HTTPS, "path": "/healthz", "interval_seconds": 10},
         "pools": [
             {
                 "name": "aws-eu",

@@ -1,7 +1,6 @@
 """Entry point for `pulumi up`: the environment comes from the stack config."""
 
-import pulumi
-
 import infra
+import pulumi
 
 infra.build(pulumi.Config().get("env") or "dev")

@@ -2,6 +2,7 @@
 
 import pulumi
 
+from failover_components import Protocol
 from failover_components.aws import Route53Failover
 
 
@@ -14,7 +15,7 @@ def build(env: str) -> Route53Failover:
             "zone_name": "example.com",
             "zone_id": "Z0123456789EXAMPLE",
             "ttl": 30,
-            "health_check": {"protocol": "HTTPS", "path": "/healthz"},
+            "health_check": {"protocol": Protocol.HTTPS, "path": "/healthz"},
             "pools": [
                 {"name": "primary", "endpoints": [{"address": "192.0.2.10"}]},
                 {"name": "standby", "endpoints": [{"address": "198.51.100.10"}]},

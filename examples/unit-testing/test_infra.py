@@ -5,10 +5,10 @@ Run with `pytest examples/unit-testing` (no Pulumi CLI, no credentials).
 
 from pathlib import Path
 
+import infra
+
 from failover_components.simulate import resolve
 from failover_components.testing import run, run_program
-
-import infra
 
 HC = "aws:route53/healthCheck:HealthCheck"
 RECORD = "aws:route53/record:Record"

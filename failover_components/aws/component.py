@@ -259,19 +259,7 @@ class Route53Failover(pulumi.ComponentResource):
                 layout, zone_source, sum(len(c) for c in checks.values()), raw, len(layout.alarms())
             )
         )
-        self.register_outputs(
-            {
-                "fqdn": self.fqdn,
-                "zone_id": self.zone_id,
-                "name_servers": self.name_servers,
-                "health_check_ids": self.health_check_ids,
-                "worst_case_failover_seconds": self.worst_case_failover_seconds,
-                "ds_record": self.ds_record,
-                "acknowledged_policies": self.acknowledged_policies,
-                "alert_topic_arn": self.alert_topic_arn,
-                "deployer_policy_json": self.deployer_policy_json,
-            }
-        )
+        _component.register_state(self)
 
     # -- the zone ------------------------------------------------------------------------
 

@@ -18,7 +18,12 @@ from .. import _component
 from ..errors import Reason
 from ..model import Endpoint, FailoverSet, HealthCheck, Pool
 from ..spec import EndpointStatus, RecordType
-from ..validation import check_keys, hostname_problem, typeddict_keys, unprobeable_network
+from ..validation import (
+    check_keys,
+    email_reasons,
+    typeddict_keys,
+    unprobeable_network,
+)
 from .args import Route53AlertsArgs, Route53FailoverArgs
 from .layout import (
     CHECKER_REGIONS,
@@ -91,7 +96,6 @@ _SNS_TOPIC_ARN_EXPECTED = (
     "the ARN of an SNS topic in us-east-1, e.g. "
     "'arn:aws:sns:us-east-1:111122223333:failover-alerts'"
 )
-_EMAIL_LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
 _WEBHOOK_URL_EXPECTED = "https://<host>/<path> (the value is a secret and is not shown)"
 _TOPIC_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 _ALERT_KEYS = typeddict_keys(Route53AlertsArgs)
@@ -173,48 +177,15 @@ def webhook_url_reasons(value: object, path: str = "alerts.webhook_url") -> list
     return []
 
 
-def _email_problem(value: str) -> str | None:
-    """Why ``value`` is not an email address SNS can deliver to, or ``None``."""
-    local, at, domain = value.rpartition("@")
-    if not at or not local or len(value) > 254 or len(local) > 64:
-        return "not an email address"
-    if not _EMAIL_LOCAL.match(local):
-        return "not an email address"
-    domain = domain.lower()
-    if "." not in domain or hostname_problem(domain) is not None:
-        return "not an email address"
-    return None
-
-
 def _email_reasons(emails: Sequence[object]) -> list[Reason]:
-    reasons: list[Reason] = []
-    seen: dict[str, str] = {}
+    reasons = email_reasons(emails, names="an SNS subscription")
+    bad = {r.path for r in reasons}
     names: dict[tuple[str, ...], str] = {}
     for index, item in enumerate(emails):
         path = f"alerts.emails[{index}]"
-        if _is_output(item):
-            reasons.append(
-                Reason(
-                    path,
-                    "must be a plain string, not an Output: it names the subscription",
-                    expected="an email address known when the program runs",
-                )
-            )
-            continue
-        if not isinstance(item, str):
-            reasons.append(Reason(path, "not a string", item, "an email address"))
+        if path in bad or not isinstance(item, str):
             continue
         address = item.strip()
-        if _email_problem(address) is not None:
-            reasons.append(
-                Reason(path, "not an email address", item, "an address like ops@example.com")
-            )
-            continue
-        key = address.lower()
-        if key in seen:
-            reasons.append(Reason(path, f"duplicate address (also {seen[key]})", item))
-            continue
-        seen[key] = path
         # Subscriptions are named after a slug of the address: 'a.b@x' and 'a-b@x' share one.
         name = email_subscription_name(address)
         if name in names:
