@@ -60,7 +60,7 @@ def plot_drills(results: Sequence[DrillResult], path: str | Path) -> Path:
     rows = [r for r in results if r.timeline is not None and r.timeline.fails_over != "never"]
     if not rows:
         raise ValueError("no scenario fails over, so there is no timeline to draw")
-    fig_height = 1.2 + 1.1 * len(rows)
+    fig_height = 1.6 + 1.4 * len(rows)
     fig: Any
     ax: Any
     fig, ax = plt.subplots(figsize=(12, fig_height))
@@ -74,16 +74,28 @@ def plot_drills(results: Sequence[DrillResult], path: str | Path) -> Path:
         timeline = result.timeline
         assert timeline is not None
         assert result.failed_tier is not None
+        # "unhealthy" below the bar, the others above: the two detection labels are often
+        # only seconds apart.
+        placement = {
+            "unhealthy": (-0.25, -6, "top"),
+            "caches expired": (0.25, 6, "bottom"),
+            "traffic back": (0.25, 6, "bottom"),
+        }
         for event in timeline.events:
-            if event.name in ("unhealthy", "caches expired", "traffic back"):
-                ax.annotate(
-                    f"{event.name}\n{event.best}-{event.worst} s"
+            if event.name in placement:
+                dy, offset, va = placement[event.name]
+                when = (
+                    f"{event.best}-{event.worst} s"
                     if event.best != event.worst
-                    else f"{event.name}\n{event.worst} s",
-                    xy=(event.worst, y + 0.25),
-                    xytext=(0, 6),
+                    else f"{event.worst} s"
+                )
+                ax.annotate(
+                    f"{event.name}\n{when}",
+                    xy=(event.worst, y + dy),
+                    xytext=(0, offset),
                     textcoords="offset points",
                     ha="center",
+                    va=va,
                     fontsize=7,
                 )
         back = f", back at {timeline.back_at} s" if timeline.back_at is not None else ""
