@@ -59,7 +59,13 @@ from .errors import MISSING, FailoverConfigError, Reason
 from .model import AddressKind, Endpoint, FailoverSet, HealthCheck, Pool
 from .spec import EndpointStatus, FailoverSetArgs, Protocol
 from .timing import FailoverTiming, cloudflare_timing, slowest
-from .validation import check_keys, checked_address, email_reasons, typeddict_keys
+from .validation import (
+    check_keys,
+    checked_address,
+    email_list_reasons,
+    email_reasons,
+    typeddict_keys,
+)
 
 if sys.version_info >= (3, 11):
     from typing import NotRequired, TypedDict
@@ -446,27 +452,8 @@ def _alerts_reasons(args: Mapping[str, Any]) -> list[Reason]:
         return [Reason("alerts", "not a mapping", raw, expected)]
     alerts = cast("Mapping[str, Any]", raw)
     reasons = check_keys(alerts, _ALERT_KEYS, "alerts")
-    targets = 0
-    emails = alerts.get("emails")
-    if emails is not None:
-        if _is_output(emails):
-            targets += 1
-            reasons.append(
-                Reason(
-                    "alerts.emails",
-                    "must be a plain list, not an Output",
-                    expected="a list of email addresses known when the program runs",
-                )
-            )
-        elif not isinstance(emails, (list, tuple)):
-            targets += 1
-            reasons.append(
-                Reason("alerts.emails", "not a list", emails, "a list of email addresses")
-            )
-        else:
-            items = cast("Sequence[object]", emails)
-            targets += len(items)
-            reasons.extend(_email_reasons(items))
+    email_problems, targets = email_list_reasons(alerts.get("emails"), check=_email_reasons)
+    reasons.extend(email_problems)
     for key, check in (("webhook_url", _webhook_url_reasons), ("webhook_id", _webhook_id_reasons)):
         value = alerts.get(key)
         if value is None:

@@ -34,6 +34,7 @@ __all__ = [
     "check_keys",
     "checked_address",
     "classify_address",
+    "email_list_reasons",
     "email_problem",
     "email_reasons",
     "parse_failover_set",
@@ -382,6 +383,32 @@ def email_reasons(
         else:
             seen[item.strip().lower()] = where
     return reasons
+
+
+def email_list_reasons(
+    emails: object, *, check: Callable[[Sequence[object]], list[Reason]], why_plain: str = ""
+) -> tuple[list[Reason], int]:
+    """``alerts.emails`` as a whole: a plain list, each address checked by ``check``.
+
+    Returns the reasons and how many notification targets the value counts for (a malformed
+    value counts as one, so it is reported as such, not also as "no one to notify").
+    ``why_plain`` says why the list cannot be an Output.
+    """
+    if emails is None:
+        return [], 0
+    if _is_output(emails):
+        suffix = f": {why_plain}" if why_plain else ""
+        return [
+            Reason(
+                "alerts.emails",
+                f"must be a plain list, not an Output{suffix}",
+                expected="a list of email addresses known when the program runs",
+            )
+        ], 1
+    if not isinstance(emails, (list, tuple)):
+        return [Reason("alerts.emails", "not a list", emails, "a list of email addresses")], 1
+    items = cast("Sequence[object]", emails)
+    return check(items), len(items)
 
 
 def _endpoint_default_name(address: str) -> str:

@@ -20,6 +20,7 @@ from ..model import Endpoint, FailoverSet, HealthCheck, Pool
 from ..spec import EndpointStatus, RecordType
 from ..validation import (
     check_keys,
+    email_list_reasons,
     email_reasons,
     typeddict_keys,
     unprobeable_network,
@@ -218,27 +219,10 @@ def _alerts_reasons(args: Mapping[str, Any]) -> list[Reason]:
     alerts = cast("Mapping[str, Any]", raw)
     reasons = check_keys(alerts, _ALERT_KEYS, "alerts")
     emails: object = alerts.get("emails")
-    targets = 0
-    if emails is not None:
-        if _is_output(emails):
-            # A malformed emails value is reported as such, not also as "no one to notify".
-            targets += 1
-            reasons.append(
-                Reason(
-                    "alerts.emails",
-                    "must be a plain list, not an Output: it decides which subscriptions exist",
-                    expected="a list of email addresses known when the program runs",
-                )
-            )
-        elif not isinstance(emails, (list, tuple)):
-            targets += 1
-            reasons.append(
-                Reason("alerts.emails", "not a list", emails, "a list of email addresses")
-            )
-        else:
-            items = cast("Sequence[object]", emails)
-            targets += len(items)
-            reasons.extend(_email_reasons(items))
+    email_problems, targets = email_list_reasons(
+        emails, check=_email_reasons, why_plain="it decides which subscriptions exist"
+    )
+    reasons.extend(email_problems)
     url = alerts.get("webhook_url")
     if url is not None:
         targets += 1
