@@ -29,7 +29,13 @@ from . import _component, naming, summary, timing
 from .errors import MISSING, FailoverConfigError, Reason
 from .model import AddressKind, Endpoint, FailoverSet, HealthCheck, Pool
 from .spec import EndpointStatus, FailoverSetArgs, Protocol, RecordType
-from .validation import check_keys, checked_address, email_reasons, typeddict_keys
+from .validation import (
+    check_keys,
+    checked_address,
+    email_list_reasons,
+    email_reasons,
+    typeddict_keys,
+)
 
 if sys.version_info >= (3, 11):
     from typing import NotRequired, TypedDict
@@ -529,20 +535,12 @@ def _alerts_reasons(alerts: object) -> list[Reason]:
 
 
 def _email_reasons(emails: object) -> list[Reason]:
-    if emails is None:
-        return []
-    if _is_output(emails):
-        return [
-            Reason(
-                "alerts.emails",
-                "must be a plain list, not an Output: each address is a receiver of the action "
-                "group",
-                expected="a list of email addresses known when the program runs",
-            )
-        ]
-    if not isinstance(emails, (list, tuple)):
-        return [Reason("alerts.emails", "not a list", emails, "a list of email addresses")]
-    return email_reasons(cast("Sequence[object]", emails), names="its receiver in the action group")
+    reasons, _targets = email_list_reasons(
+        emails,
+        check=lambda items: email_reasons(items, names="its receiver in the action group"),
+        why_plain="each address is a receiver of the action group",
+    )
+    return reasons
 
 
 def _redacted_url(url: str) -> str:
