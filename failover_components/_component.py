@@ -1,8 +1,9 @@
 """What every cloud component does the same way: validate everything before registering
 anything, check the recovery-time budget, and report its plan summary."""
 
+import inspect
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeVar, cast
+from typing import Any, Optional, TypeVar, cast
 
 import pulumi
 
@@ -12,6 +13,7 @@ from .timing import FailoverTiming, budget_reasons, slowest
 from .validation import parse_failover_set
 
 R = TypeVar("R")
+C = TypeVar("C", bound=type)
 
 CloudKeyCheck = Callable[[Mapping[str, Any]], list[Reason]]
 """Checks the cloud's own top-level keys; runs even when the neutral keys are broken."""
@@ -71,13 +73,67 @@ def known(value: R) -> "pulumi.Output[R]":
 STATE_OUTPUTS = ("fqdn", "worst_case_failover_seconds", "acknowledged_policies")
 """The outputs a component registers into its state. Every output stays an attribute (and
 reaches other languages, which read attributes); the state keeps what the policy pack reads
-and what people look for. Registering all of them costs a third more per failover set in a
-program of 1000 sets (benchmarks/: 1.36x the hand-written program instead of 1.24x)."""
+and what people look for. Registering every output made each of them an Output resolved on
+the event loop whether or not anyone read it: a program of 1000 sets then cost 1.36x the
+hand-written one (benchmarks/)."""
 
 
-def register_state(component: pulumi.ComponentResource) -> None:
-    """``register_outputs`` with :data:`STATE_OUTPUTS`: the last step of every component."""
-    component.register_outputs({key: getattr(component, key) for key in STATE_OUTPUTS})
+def register_state(
+    component: pulumi.ComponentResource,
+    *,
+    fqdn: "pulumi.Input[str]",
+    worst_case_failover_seconds: int,
+    acknowledged_policies: Mapping[str, str],
+) -> None:
+    """``register_outputs`` with :data:`STATE_OUTPUTS`: the last step of every component.
+
+    The values go in as they are (plain when known): the engine stores the same state either
+    way, and plain values spare it an Output and its futures per key."""
+    component.register_outputs(
+        {
+            "fqdn": fqdn,
+            "worst_case_failover_seconds": worst_case_failover_seconds,
+            "acknowledged_policies": dict(acknowledged_policies),
+        }
+    )
+
+
+class _Deferred:
+    """A class attribute that builds an output on its first read, with the instance's
+    ``_<name>_output()``, and leaves the value on the instance (later reads find it there:
+    this descriptor defines no ``__set__``, so the instance's own attribute wins)."""
+
+    __slots__ = ("_builder", "_name")
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+        self._builder = f"_{name}_output"
+
+    def __get__(self, instance: Optional[object], owner: Optional[type] = None) -> Any:
+        if instance is None:
+            return self
+        value = getattr(instance, self._builder)()
+        instance.__dict__[self._name] = value
+        return value
+
+
+def deferred_outputs(cls: C) -> C:
+    """Class decorator: every public output annotated on ``cls`` is built when first read.
+
+    Each output needs a method ``_<name>_output(self)`` that builds it from what the
+    constructor kept (checked here, at import). An output nobody reads costs nothing: no
+    Output, no futures, no apply task on the event loop. In a program of 1000 failover sets
+    those objects were a tenth of the run, most of it garbage collection of a heap they
+    grew (benchmarks/). Reads are unchanged for users, for ``pulumi.export`` and for the
+    component provider, which reads every output attribute after construction. Type checkers
+    and the schema analyzer see the class annotations, which stay as they are."""
+    for name in inspect.get_annotations(cls):
+        if name.startswith("_"):
+            continue
+        if not callable(getattr(cls, f"_{name}_output", None)):
+            raise TypeError(f"{cls.__name__}.{name} has no _{name}_output() to build it")
+        setattr(cls, name, _Deferred(name))
+    return cls
 
 
 def tier_budget_reasons(fset: FailoverSet, tier_timings: Sequence[FailoverTiming]) -> list[Reason]:

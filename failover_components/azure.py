@@ -898,6 +898,7 @@ def _classified(value: str) -> AddressKind:
     return AddressKind.IPV4 if ":" not in value else AddressKind.IPV6
 
 
+@_component.deferred_outputs
 class TrafficManagerFailover(pulumi.ComponentResource):
     """Ordered DNS failover with Azure Traffic Manager ``Priority`` routing behind Azure DNS.
 
@@ -1095,32 +1096,81 @@ class TrafficManagerFailover(pulumi.ComponentResource):
             )
 
         alerts = alerts_of(raw)
-        group_id: pulumi.Output[Optional[str]] = pulumi.Output.from_input(
-            cast("Optional[str]", None)
-        )
+        group_id: Optional[pulumi.Output[Optional[str]]] = None
         if alerts is not None:
             group_id = self._alerts(name, alerts, rg, profile, fset.hostname, subject)
 
+        # What the outputs are built from when first read (see _component.deferred_outputs),
+        # and what the plan summary is built from when the plan or a test asks for it.
+        self._name = name
+        self._raw = raw
+        self._fset = fset
+        self._ttl = ttl
+        self._dns_name = dns_name
+        self._nested = sorted(nested)
+        self._alerts_given = alerts
+        self._record_urn: pulumi.Output[str] = record.urn
+        self._zone = zone
+        self._dnssec_config = dnssec_config
+        self._group_id = group_id
+        self._profile_fqdn: pulumi.Output[str] = profile_fqdn
+        self._profile_id: pulumi.Output[str] = profile.id
+        timings = tier_timings(fset)
+        summary.report(self._summary)
+        _component.register_state(
+            self,
+            fqdn=fset.hostname,
+            worst_case_failover_seconds=timing.slowest(timings[:-1]).worst_case_failover_seconds,
+            acknowledged_policies=fset.policy_acknowledgements,
+        )
+
+    # -- outputs, built on first read ------------------------------------------------------
+
+    def _fqdn_output(self) -> pulumi.Output[str]:
+        hostname = self._fset.hostname
+        return self._record_urn.apply(lambda _urn: hostname)
+
+    def _profile_fqdn_output(self) -> pulumi.Output[str]:
+        return self._profile_fqdn
+
+    def _profile_id_output(self) -> pulumi.Output[str]:
+        return self._profile_id
+
+    def _name_servers_output(self) -> pulumi.Output[Optional[list[str]]]:
+        zone = self._zone
+        if zone is None:
+            return _component.known(None)
+        return _once_created(
+            zone, zone.name_servers, lambda ns: list(ns) if ns is not None else None
+        )
+
+    def _worst_case_failover_seconds_output(self) -> pulumi.Output[int]:
+        timings = tier_timings(self._fset)
+        return _component.known(timing.slowest(timings[:-1]).worst_case_failover_seconds)
+
+    def _ds_record_output(self) -> pulumi.Output[Optional[str]]:
+        config = self._dnssec_config
+        if config is None:
+            return _component.known(None)
+        return _once_created(config, config.signing_keys, ds_record_of)
+
+    def _acknowledged_policies_output(self) -> pulumi.Output[dict[str, str]]:
+        return _component.known(dict(self._fset.policy_acknowledgements))
+
+    def _action_group_id_output(self) -> pulumi.Output[Optional[str]]:
+        if self._group_id is None:
+            return _component.known(None)
+        return self._group_id
+
+    # -- summary -------------------------------------------------------------------------
+
+    def _summary(self) -> summary.FailoverSetSummary:
+        """The plan summary (built when the plan or a test drains it, not at construction)."""
+        name, raw, fset, ttl = self._name, self._raw, self._fset, self._ttl
+        dns_name, nested, alerts = self._dns_name, self._nested, self._alerts_given
+        dnssec_config = self._dnssec_config
         timings = tier_timings(fset)
         worst = timing.slowest(timings[:-1])
-        hostname = fset.hostname
-        self.fqdn = record.urn.apply(lambda _urn: hostname)
-        self.profile_fqdn = profile_fqdn
-        self.profile_id = profile.id
-        self.name_servers = (
-            _once_created(zone, zone.name_servers, lambda ns: list(ns) if ns is not None else None)
-            if zone is not None
-            else pulumi.Output.from_input(cast("Optional[list[str]]", None))
-        )
-        self.worst_case_failover_seconds = _component.known(worst.worst_case_failover_seconds)
-        self.ds_record = (
-            _once_created(dnssec_config, dnssec_config.signing_keys, ds_record_of)
-            if dnssec_config is not None
-            else pulumi.Output.from_input(cast("Optional[str]", None))
-        )
-        self.acknowledged_policies = _component.known(dict(fset.policy_acknowledgements))
-        self.action_group_id = group_id
-
         facts: dict[str, Any] = {}
         if dnssec_config is not None:
             facts["dnssec"] = (
@@ -1139,50 +1189,47 @@ class TrafficManagerFailover(pulumi.ComponentResource):
                 f"{ALERT_SEVERITY}, to " + ", ".join(targets)
             )
 
-        summary.report(
-            summary.FailoverSetSummary(
-                component=name,
-                type=TYPE_TOKEN,
-                cloud="azure",
-                hostname=fset.hostname,
-                zone_name=fset.zone_name,
-                record_type=fset.record_type.value,
-                ttl=ttl,
-                tiers=tuple(
-                    summary.TierSummary(
-                        name=pool.name,
-                        tier=pool.tier,
-                        min_healthy=pool.min_healthy,
-                        endpoints=summary.endpoints_of(fset, index),
-                        health_check={
-                            **monitor_of(pool.health_check).describe(),
-                            "profile": nested_profile_dns_name(dns_name, pool.name)
-                            if pool.name in nested
-                            else dns_name,
-                        },
-                        timing=timings[index],
-                    )
-                    for index, pool in enumerate(fset.pools)
+        return summary.FailoverSetSummary(
+            component=name,
+            type=TYPE_TOKEN,
+            cloud="azure",
+            hostname=fset.hostname,
+            zone_name=fset.zone_name,
+            record_type=fset.record_type.value,
+            ttl=ttl,
+            tiers=tuple(
+                summary.TierSummary(
+                    name=pool.name,
+                    tier=pool.tier,
+                    min_healthy=pool.min_healthy,
+                    endpoints=summary.endpoints_of(fset, index),
+                    health_check={
+                        **monitor_of(pool.health_check).describe(),
+                        "profile": nested_profile_dns_name(dns_name, pool.name)
+                        if pool.name in nested
+                        else dns_name,
+                    },
+                    timing=timings[index],
+                )
+                for index, pool in enumerate(fset.pools)
+            ),
+            timing=worst,
+            budget_seconds=fset.max_failover_seconds,
+            facts={
+                "profile_dns_name": dns_name,
+                "routing": "Priority (priority = tier)",
+                "nested_profiles": sorted(nested),
+                "record": (
+                    f"alias {fset.record_type.value} record to the profile (zone apex)"
+                    if fset.is_apex
+                    else "CNAME to the profile's FQDN"
                 ),
-                timing=worst,
-                budget_seconds=fset.max_failover_seconds,
-                facts={
-                    "profile_dns_name": dns_name,
-                    "routing": "Priority (priority = tier)",
-                    "nested_profiles": sorted(nested),
-                    "record": (
-                        f"alias {fset.record_type.value} record to the profile (zone apex)"
-                        if fset.is_apex
-                        else "CNAME to the profile's FQDN"
-                    ),
-                    "create_zone": bool(raw.get("create_zone")),
-                    "fail_open": "when every enabled endpoint is Degraded, Traffic Manager "
-                    "answers as if all were Online",
-                    **facts,
-                },
-            )
+                "create_zone": bool(raw.get("create_zone")),
+                "fail_open": "when every enabled endpoint is Degraded, Traffic Manager "
+                "answers as if all were Online",
+                **facts,
+            },
         )
-        _component.register_state(self)
 
     def _alerts(
         self,

@@ -976,6 +976,7 @@ def _health_summary(
     return out
 
 
+@_component.deferred_outputs
 class CloudflareFailover(pulumi.ComponentResource):
     """Ordered DNS failover on Cloudflare Load Balancing: one monitor per distinct health
     check, one pool per tier, and a load balancer for the hostname that answers from the first
@@ -1158,70 +1159,123 @@ class CloudflareFailover(pulumi.ComponentResource):
             else (None, None)
         )
 
-        timings = [_tier_timing(p.health_check, proxied=proxied, ttl=ttl) for p in fset.pools]
-        worst = slowest(timings[:-1]) if len(timings) > 1 else timings[0]
+        # What the outputs are built from when first read (see _component.deferred_outputs),
+        # and what the plan summary is built from when the plan or a test asks for it.
+        self._name = name
+        self._raw = raw
+        self._fset = fset
+        self._plan = plan
+        self._proxied = proxied
+        self._ttl = ttl
+        self._insecure = insecure
+        self._lb_id: pulumi.Output[str] = lb.id
+        self._pools = pools
+        self._monitors = monitors
+        self._monitor_names = monitor_names
+        self._dnssec_zone = dnssec
+        self._webhook = webhook
+        self._policy = policy
+        summary.report(self._summary)
+        _component.register_state(
+            self,
+            fqdn=fset.hostname,
+            worst_case_failover_seconds=self._worst().worst_case_failover_seconds,
+            acknowledged_policies=fset.policy_acknowledgements,
+        )
 
-        self.fqdn = _component.known(fset.hostname)
-        self.load_balancer_id = lb.id
-        self.pool_ids = cast(
-            "pulumi.Output[dict[str, str]]",
-            pulumi.Output.all(**{n: p.id for n, p in pools.items()}),
-        )
-        self.monitor_ids = cast(
-            "pulumi.Output[dict[str, str]]",
-            pulumi.Output.all(**{n: m.id for n, m in monitors.items()})
-            if monitors
-            else pulumi.Output.from_input({}),
-        )
-        self.worst_case_failover_seconds = _component.known(worst.worst_case_failover_seconds)
-        none: pulumi.Output[Optional[str]] = pulumi.Output.from_input(None)
-        self.ds_record = (
-            cast("pulumi.Output[Optional[str]]", dnssec.ds) if dnssec is not None else none
-        )
-        self.dnssec_status = dnssec.status if dnssec is not None else none
-        self.notification_policy_id = (
-            cast("pulumi.Output[Optional[str]]", policy.id) if policy is not None else none
-        )
-        self.alert_webhook_id = (
-            cast("pulumi.Output[Optional[str]]", webhook.id) if webhook is not None else none
-        )
-        self.acknowledged_policies = _component.known(dict(fset.policy_acknowledgements))
+    def _worst(self) -> FailoverTiming:
+        """The slowest tier that can fail over (the only tier of a one-pool set)."""
+        timings = _tier_timings(self._fset, self._raw)
+        return slowest(timings[:-1]) if len(timings) > 1 else timings[0]
 
-        summary.report(
-            summary.FailoverSetSummary(
-                component=name,
-                type=TYPE_TOKEN,
-                cloud="cloudflare",
-                hostname=fset.hostname,
-                zone_name=fset.zone_name,
-                record_type=fset.record_type.value,
-                ttl=0 if proxied else ttl,
-                tiers=tuple(
-                    summary.TierSummary(
-                        name=pool.name,
-                        tier=pool.tier,
-                        min_healthy=pool.min_healthy,
-                        endpoints=summary.endpoints_of(fset, index),
-                        health_check=_health_summary(
-                            pool, monitor_names.get(pool.name), plan, allow_insecure=insecure
-                        ),
-                        timing=timing,
-                    )
-                    for index, (pool, timing) in enumerate(zip(fset.pools, timings, strict=True))
-                ),
-                timing=worst,
-                budget_seconds=fset.max_failover_seconds,
-                facts=_facts(
-                    fset,
-                    plan=plan,
-                    proxied=proxied,
-                    monitored=set(monitor_names),
-                    args=raw,
-                    webhook_created=webhook is not None,
-                ),
-            )
+    # -- outputs, built on first read ------------------------------------------------------
+
+    def _fqdn_output(self) -> pulumi.Output[str]:
+        return _component.known(self._fset.hostname)
+
+    def _load_balancer_id_output(self) -> pulumi.Output[str]:
+        return self._lb_id
+
+    def _pool_ids_output(self) -> pulumi.Output[dict[str, str]]:
+        return cast(
+            "pulumi.Output[dict[str, str]]",
+            pulumi.Output.all(**{n: p.id for n, p in self._pools.items()}),
         )
-        _component.register_state(self)
+
+    def _monitor_ids_output(self) -> pulumi.Output[dict[str, str]]:
+        if not self._monitors:
+            return _component.known({})
+        return cast(
+            "pulumi.Output[dict[str, str]]",
+            pulumi.Output.all(**{n: m.id for n, m in self._monitors.items()}),
+        )
+
+    def _worst_case_failover_seconds_output(self) -> pulumi.Output[int]:
+        return _component.known(self._worst().worst_case_failover_seconds)
+
+    def _ds_record_output(self) -> pulumi.Output[Optional[str]]:
+        if self._dnssec_zone is None:
+            return _component.known(None)
+        return cast("pulumi.Output[Optional[str]]", self._dnssec_zone.ds)
+
+    def _dnssec_status_output(self) -> pulumi.Output[Optional[str]]:
+        if self._dnssec_zone is None:
+            return _component.known(None)
+        status: pulumi.Output[Optional[str]] = self._dnssec_zone.status
+        return status
+
+    def _notification_policy_id_output(self) -> pulumi.Output[Optional[str]]:
+        if self._policy is None:
+            return _component.known(None)
+        return cast("pulumi.Output[Optional[str]]", self._policy.id)
+
+    def _alert_webhook_id_output(self) -> pulumi.Output[Optional[str]]:
+        if self._webhook is None:
+            return _component.known(None)
+        return cast("pulumi.Output[Optional[str]]", self._webhook.id)
+
+    def _acknowledged_policies_output(self) -> pulumi.Output[dict[str, str]]:
+        return _component.known(dict(self._fset.policy_acknowledgements))
+
+    # -- summary -------------------------------------------------------------------------
+
+    def _summary(self) -> summary.FailoverSetSummary:
+        """The plan summary (built when the plan or a test drains it, not at construction)."""
+        fset, plan, proxied, ttl = self._fset, self._plan, self._proxied, self._ttl
+        monitor_names, insecure = self._monitor_names, self._insecure
+        timings = _tier_timings(fset, self._raw)
+        return summary.FailoverSetSummary(
+            component=self._name,
+            type=TYPE_TOKEN,
+            cloud="cloudflare",
+            hostname=fset.hostname,
+            zone_name=fset.zone_name,
+            record_type=fset.record_type.value,
+            ttl=0 if proxied else ttl,
+            tiers=tuple(
+                summary.TierSummary(
+                    name=pool.name,
+                    tier=pool.tier,
+                    min_healthy=pool.min_healthy,
+                    endpoints=summary.endpoints_of(fset, index),
+                    health_check=_health_summary(
+                        pool, monitor_names.get(pool.name), plan, allow_insecure=insecure
+                    ),
+                    timing=timing,
+                )
+                for index, (pool, timing) in enumerate(zip(fset.pools, timings, strict=True))
+            ),
+            timing=self._worst(),
+            budget_seconds=fset.max_failover_seconds,
+            facts=_facts(
+                fset,
+                plan=plan,
+                proxied=proxied,
+                monitored=set(monitor_names),
+                args=self._raw,
+                webhook_created=self._webhook is not None,
+            ),
+        )
 
     def _dnssec(self, name: str, zone_id: pulumi.Input[str]) -> cloudflare.ZoneDnssec:
         """Sign the zone. Protected: disabling DNSSEC while the DS record is still published

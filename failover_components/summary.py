@@ -7,14 +7,21 @@ here talks to a cloud; in a real ``pulumi up`` the list only grows by one small 
 component.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Union
 
 from .model import FailoverSet
 from .timing import FailoverTiming
 
-__all__ = ["EndpointSummary", "FailoverSetSummary", "TierSummary", "drain", "report"]
+__all__ = [
+    "EndpointSummary",
+    "FailoverSetSummary",
+    "SummarySource",
+    "TierSummary",
+    "drain",
+    "report",
+]
 
 UNKNOWN_ADDRESS = "<known after deployment>"
 
@@ -84,16 +91,22 @@ def endpoints_of(fset: FailoverSet, pool_index: int) -> tuple[EndpointSummary, .
     )
 
 
-_REPORTED: list[FailoverSetSummary] = []
+SummarySource = Union[FailoverSetSummary, Callable[[], FailoverSetSummary]]
+"""A summary, or what builds it when it is drained."""
+
+_REPORTED: list[SummarySource] = []
 
 
-def report(summary: FailoverSetSummary) -> None:
-    """Called by every component once it has declared its children."""
+def report(summary: SummarySource) -> None:
+    """Called by every component once it has declared its children.
+
+    Components pass a builder (their ``_summary`` method): the summary is built only when the
+    plan or a test drains it, so a ``pulumi up`` that never asks builds none."""
     _REPORTED.append(summary)
 
 
 def drain() -> list[FailoverSetSummary]:
     """Every summary reported since the last call, oldest first."""
-    out = list(_REPORTED)
+    out = [s if isinstance(s, FailoverSetSummary) else s() for s in _REPORTED]
     _REPORTED.clear()
     return out

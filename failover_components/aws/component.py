@@ -73,6 +73,7 @@ missing data",
 https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-missing-data."""
 
 
+@_component.deferred_outputs
 class Route53Failover(pulumi.ComponentResource):
     """DNS failover on Route 53 for an ordered list of pools (tiers), any number of them.
 
@@ -220,9 +221,9 @@ class Route53Failover(pulumi.ComponentResource):
         else:
             self._account = "*"
             self._partition = "aws"
-        ds_record: pulumi.Output[Optional[str]] = pulumi.Output.from_input(None)
+        self._ds_record: Optional[pulumi.Output[Optional[str]]] = None
         if dnssec:
-            ds_record = self._dnssec(raw, zone_id)
+            self._ds_record = self._dnssec(raw, zone_id)
         alerts = alerts_of(raw)
         topic_arn: pulumi.Input[Optional[str]] = None
         if alerts is not None:
@@ -231,9 +232,37 @@ class Route53Failover(pulumi.ComponentResource):
                 self._alerts(alerts, layout, checks, calculated),
             )
 
-        self.fqdn = _component.known(fset.hostname)
-        self.zone_id = pulumi.Output.from_input(zone_id)
-        self.name_servers = name_servers
+        # What the outputs are built from when first read (see _component.deferred_outputs),
+        # and what the plan summary is built from when the plan or a test asks for it.
+        self._raw = raw
+        self._zone_id = zone_id
+        self._name_servers = name_servers
+        self._zone_source = zone_source
+        self._checks = checks
+        self._topic_arn = topic_arn
+        report(self._summary)
+        _component.register_state(
+            self,
+            fqdn=fset.hostname,
+            worst_case_failover_seconds=layout.timing.worst_case_failover_seconds,
+            acknowledged_policies=fset.policy_acknowledgements,
+        )
+
+    # -- outputs, built on first read ------------------------------------------------------
+
+    def _fqdn_output(self) -> pulumi.Output[str]:
+        return _component.known(self._fset.hostname)
+
+    def _zone_id_output(self) -> pulumi.Output[str]:
+        return pulumi.Output.from_input(self._zone_id)
+
+    def _name_servers_output(self) -> pulumi.Output[Optional[list[str]]]:
+        if self._name_servers is None:
+            return _component.known(None)
+        return self._name_servers
+
+    def _health_check_ids_output(self) -> pulumi.Output[dict[str, dict[str, str]]]:
+        checks = self._checks
         # One Output.all over every id, nested afterwards: from_input on the nested dict
         # would build an Output per level and per key.
         keys = [(pool, endpoint) for pool, by_ep in checks.items() for endpoint in by_ep]
@@ -244,31 +273,34 @@ class Route53Failover(pulumi.ComponentResource):
                 out[pool][endpoint] = value
             return out
 
-        self.health_check_ids = pulumi.Output.all(
-            *(checks[pool][endpoint].id for pool, endpoint in keys)
-        ).apply(nest)
-        self.worst_case_failover_seconds = _component.known(
-            layout.timing.worst_case_failover_seconds
+        return pulumi.Output.all(*(checks[pool][endpoint].id for pool, endpoint in keys)).apply(
+            nest
         )
-        self.ds_record = ds_record
-        self.acknowledged_policies = _component.known(dict(fset.policy_acknowledgements))
-        self.alert_topic_arn = pulumi.Output.from_input(topic_arn)
-        self.deployer_policy_json = self._deployer_policy(raw, zone_id, zone_source, topic_arn)
-        report(
-            self._summary(
-                layout, zone_source, sum(len(c) for c in checks.values()), raw, len(layout.alarms())
-            )
-        )
-        _component.register_state(self)
+
+    def _worst_case_failover_seconds_output(self) -> pulumi.Output[int]:
+        return _component.known(plan(self._fset).timing.worst_case_failover_seconds)
+
+    def _ds_record_output(self) -> pulumi.Output[Optional[str]]:
+        if self._ds_record is None:
+            return _component.known(None)
+        return self._ds_record
+
+    def _acknowledged_policies_output(self) -> pulumi.Output[dict[str, str]]:
+        return _component.known(dict(self._fset.policy_acknowledgements))
+
+    def _alert_topic_arn_output(self) -> pulumi.Output[Optional[str]]:
+        return pulumi.Output.from_input(self._topic_arn)
+
+    def _deployer_policy_json_output(self) -> pulumi.Output[str]:
+        return self._deployer_policy(self._raw, self._zone_id, self._zone_source, self._topic_arn)
 
     # -- the zone ------------------------------------------------------------------------
 
     def _zone(
         self, raw: Mapping[str, Any]
-    ) -> tuple[pulumi.Input[str], pulumi.Output[Optional[list[str]]], str]:
-        """``(zone id, name servers, how the zone was found)``."""
+    ) -> tuple[pulumi.Input[str], Optional[pulumi.Output[Optional[list[str]]]], str]:
+        """``(zone id, name servers if the zone is created here, how the zone was found)``."""
         given = raw.get("zone_id")
-        none: pulumi.Output[Optional[list[str]]] = pulumi.Output.from_input(None)
         if given is not None:
             subject = self._subject
 
@@ -284,7 +316,7 @@ class Route53Failover(pulumi.ComponentResource):
                     "pulumi.Input[str]",
                     given if _component.is_plain(given) else _component.lift(check, given),
                 ),
-                none,
+                None,
                 "adopted",
             )
         if raw.get("create_zone") is True:
@@ -302,7 +334,7 @@ class Route53Failover(pulumi.ComponentResource):
             private_zone=False,
             opts=pulumi.InvokeOptions(parent=self),
         )
-        return found.zone_id, none, "looked up by name"
+        return found.zone_id, None, "looked up by name"
 
     # -- DNSSEC --------------------------------------------------------------------------
 
@@ -737,14 +769,13 @@ class Route53Failover(pulumi.ComponentResource):
 
     # -- summary -------------------------------------------------------------------------
 
-    def _summary(
-        self,
-        layout: Layout,
-        zone_source: str,
-        check_count: int,
-        raw: Mapping[str, Any],
-        alarm_count: int,
-    ) -> FailoverSetSummary:
+    def _summary(self) -> FailoverSetSummary:
+        """The plan summary (built when the plan or a test drains it, not at construction)."""
+        layout = plan(self._fset)
+        raw = self._raw
+        zone_source = self._zone_source
+        check_count = sum(len(c) for c in self._checks.values())
+        alarm_count = len(layout.alarms())
         fset = self._fset
         tiers: list[TierSummary] = []
         for index, tier in enumerate(layout.tiers):
