@@ -52,50 +52,89 @@ def _child(argv: list[str]) -> tuple[dict[str, Any], float, int]:
 def _summary(runs: list[tuple[dict[str, Any], float, int]]) -> dict[str, float]:
     return {
         "run_s": statistics.median(r[0]["run_seconds"] for r in runs),
+        "cpu_s": statistics.median(r[0]["cpu_seconds"] for r in runs),
+        "gc_s": statistics.median(r[0]["gc_seconds"] for r in runs),
+        "full_collections": statistics.median(r[0]["full_collections"] for r in runs),
         "rss_mib": statistics.median(r[2] for r in runs) / 1024,
         "resources": runs[0][0]["resources"],
     }
 
 
-def _interleaved(argvs: list[list[str]], repeat: int) -> list[dict[str, float]]:
+Runs = list[tuple[dict[str, Any], float, int]]
+
+
+def _interleaved(argvs: list[list[str]], repeat: int) -> list[Runs]:
     """Each variant ``repeat`` times, in turns (A B A B ...), so drift in the machine's speed
-    falls on every variant alike; the median of each."""
-    runs: list[list[tuple[dict[str, Any], float, int]]] = [[] for _ in argvs]
+    falls on every variant alike."""
+    runs: list[Runs] = [[] for _ in argvs]
     for _ in range(repeat):
         for i, argv in enumerate(argvs):
             runs[i].append(_child(argv))
-    return [_summary(r) for r in runs]
+    return runs
+
+
+def _ratios(variant: Runs, floor: Runs) -> dict[str, float]:
+    """Ratios to the floor, taken per turn (the runs of one turn are neighbours in time, so
+    drift cancels in their ratio): the median of those, and their range."""
+    times = [v[0]["run_seconds"] / f[0]["run_seconds"] for v, f in zip(variant, floor, strict=True)]
+    memory = [v[2] / f[2] for v, f in zip(variant, floor, strict=True)]
+    return {
+        "time_ratio": statistics.median(times),
+        "time_ratio_min": min(times),
+        "time_ratio_max": max(times),
+        "memory_ratio": statistics.median(memory),
+    }
 
 
 def compare(cloud: str, n: int, repeat: int) -> dict[str, Any]:
     """Library vs hand-written floor for ``n`` two-tier sets on one cloud."""
     variants = ["floor", "library"] + (["shell"] if cloud == "aws" and n >= 1000 else [])
-    measured = _interleaved([[str(WORKLOADS), v, cloud, str(n)] for v in variants], repeat)
-    floor, lib = measured[0], measured[1]
+    runs = _interleaved([[str(WORKLOADS), v, cloud, str(n)] for v in variants], repeat)
     result: dict[str, Any] = {
         "cloud": cloud,
         "n": n,
-        "library": lib,
-        "floor": floor,
-        "time_ratio": lib["run_s"] / floor["run_s"],
-        "memory_ratio": lib["rss_mib"] / floor["rss_mib"],
+        "floor": _summary(runs[0]),
+        "library": _summary(runs[1]),
+        **_ratios(runs[1], runs[0]),
     }
-    if len(measured) == 3:
+    if cloud == "aws" and n == 100:
+        # Deterministic, unlike time: the objects each set keeps alive (what every later full
+        # garbage collection scans again).
+        result["live_objects_per_set"] = {
+            v: _child([str(WORKLOADS), v, cloud, str(n), "objects"])[0]["live_objects_per_set"]
+            for v in ("floor", "shell", "library")
+        }
+    if len(runs) == 3:
         # The hand-written resources inside a bare component: what any component costs.
-        shell = measured[2]
-        result["shell"] = shell
-        result["shell_time_ratio"] = shell["run_s"] / floor["run_s"]
+        result["shell"] = _summary(runs[2])
+        shell = _ratios(runs[2], runs[0])
+        result["shell_time_ratio"] = shell["time_ratio"]
+        result["shell_memory_ratio"] = shell["memory_ratio"]
     return result
 
 
-def import_cost(statement: str, repeat: int) -> float:
-    """Median seconds for a fresh interpreter to run ``statement`` (interpreter start included)."""
-    times: list[float] = []
+def _import_seconds(module: str) -> float:
+    """Seconds for a fresh interpreter to run ``import module`` (start-up included)."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", f"import {module}"], check=True, cwd=ROOT, env=_ENV)
+    return time.perf_counter() - started
+
+
+def import_costs(modules: list[str], repeat: int) -> dict[str, float]:
+    """Median import time of each module, measured in interleaved turns; ``ratio`` is the
+    median per-turn ratio of ``failover_components.aws`` to ``pulumi_aws.route53``."""
+    times: dict[str, list[float]] = {m: [] for m in modules}
     for _ in range(repeat):
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", statement], check=True, cwd=ROOT, env=_ENV)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        for module in modules:
+            times[module].append(_import_seconds(module))
+    out = {m: statistics.median(t) for m, t in times.items()}
+    out["ratio"] = statistics.median(
+        ours / theirs
+        for ours, theirs in zip(
+            times["failover_components.aws"], times["pulumi_aws.route53"], strict=True
+        )
+    )
+    return out
 
 
 def plan_scaling(sizes: list[int]) -> list[dict[str, Any]]:
@@ -123,9 +162,11 @@ def table(results: dict[str, Any]) -> str:
     """The README table."""
     lines = [
         f"Measured {results['date']} on {results['machine']} (Python {results['python']}), "
-        f"median of {results['repeat']} fresh processes each, mock engine.",
+        f"{results['repeat']} fresh processes per variant in interleaved turns, mock engine. "
+        "Times are medians; a ratio is the median of the per-turn ratios, with their range.",
         "",
-        "| workload | floor: time / peak RSS | library: time / peak RSS | time ratio | memory ratio |",
+        "| workload | floor: time / peak RSS | library: time / peak RSS | time ratio (range) "
+        "| memory ratio |",
         "|---|---|---|---|---|",
     ]
     for r in results["compare"]:
@@ -133,7 +174,8 @@ def table(results: dict[str, Any]) -> str:
             f"| {r['cloud']}, {r['n']} sets ({r['library']['resources']} vs {r['floor']['resources']} resources) "
             f"| {r['floor']['run_s']:.2f} s / {r['floor']['rss_mib']:.0f} MiB "
             f"| {r['library']['run_s']:.2f} s / {r['library']['rss_mib']:.0f} MiB "
-            f"| **{r['time_ratio']:.2f}x** | **{r['memory_ratio']:.2f}x** |"
+            f"| **{r['time_ratio']:.2f}x** ({r['time_ratio_min']:.2f}-{r['time_ratio_max']:.2f}) "
+            f"| **{r['memory_ratio']:.2f}x** |"
         )
     for r in results["compare"]:
         if "shell" in r:
@@ -141,8 +183,29 @@ def table(results: dict[str, Any]) -> str:
                 f"| aws, {r['n']} sets, hand-written resources in a bare component "
                 f"({r['shell']['resources']} resources) | | {r['shell']['run_s']:.2f} s / "
                 f"{r['shell']['rss_mib']:.0f} MiB | {r['shell_time_ratio']:.2f}x | "
-                f"{r['shell']['rss_mib'] / r['floor']['rss_mib']:.2f}x |"
+                f"{r['shell_memory_ratio']:.2f}x |"
             )
+    big = max(results["compare"], key=lambda r: (r["cloud"] == "aws", r["n"]))
+    live = next(
+        (r["live_objects_per_set"] for r in results["compare"] if "live_objects_per_set" in r), None
+    )
+    lines += [
+        "",
+        *(
+            [
+                f"Objects each Route 53 set keeps alive after construction (counted, so the same "
+                f"on every run): floor {live['floor']:.0f}, bare component {live['shell']:.0f}, "
+                f"library {live['library']:.0f}.",
+                "",
+            ]
+            if live
+            else []
+        ),
+        f"Garbage collection at aws, {big['n']} sets: {big['floor']['gc_s']:.1f} s of the floor's "
+        f"{big['floor']['run_s']:.1f} s ({big['floor']['full_collections']:.0f} full collections), "
+        f"{big['library']['gc_s']:.1f} s of the library's {big['library']['run_s']:.1f} s "
+        f"({big['library']['full_collections']:.0f}).",
+    ]
     imp = results["imports"]
     lines += [
         "",
@@ -170,11 +233,20 @@ def write_readme(text: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=3, help="fresh processes per measurement")
+    parser.add_argument("--repeat", type=int, default=5, help="fresh processes per measurement")
     parser.add_argument("--quick", action="store_true", help="small sizes only (a smoke test)")
     parser.add_argument("--write-readme", action="store_true", help="update README.md's table")
     parser.add_argument("--json", metavar="FILE", help="also write the raw results here")
+    parser.add_argument(
+        "--from-json", metavar="FILE", help="print (and write) the table of saved results"
+    )
     args = parser.parse_args()
+    if args.from_json:
+        text = table(json.loads(Path(args.from_json).read_text()))
+        print(text)
+        if args.write_readme:
+            write_readme(text)
+        return
 
     subprocess.run(
         [sys.executable, "-m", "compileall", "-q", str(ROOT / "failover_components")],
@@ -197,17 +269,15 @@ def main() -> None:
         print(f"{cloud} n=100...", file=sys.stderr)
         results["compare"].append(compare(cloud, 10 if args.quick else 100, args.repeat))
     print("imports...", file=sys.stderr)
-    repeat_imports = max(5, args.repeat)
-    imports = {
-        stmt: import_cost(f"import {stmt}", repeat_imports)
-        for stmt in (
+    imports = import_costs(
+        [
             "pulumi_aws.route53",
             "failover_components.aws",
             "failover_components",
             "pulumi_cloudflare",
-        )
-    }
-    imports["ratio"] = imports["failover_components.aws"] / imports["pulumi_aws.route53"]
+        ],
+        max(7, args.repeat),
+    )
     results["imports"] = imports
     print("offline plan scaling...", file=sys.stderr)
     results["plan"] = plan_scaling(plan_sizes)

@@ -6,10 +6,15 @@ as a team without this library would. Both run under the same mock engine (the t
 so the difference is what the library itself costs: validation, timing, the component
 registration and its outputs.
 
+``workloads.py (library|floor|shell) CLOUD N objects`` counts the objects the program keeps
+alive instead of timing it.
+
 ``workloads.py project CLOUD N DIR`` writes a config-driven Pulumi project with N sets, for the
 offline-plan scaling run.
 """
 
+import gc
+import hashlib
 import importlib
 import json
 import sys
@@ -45,6 +50,7 @@ def _cloud_args(cloud: str, i: int) -> dict[str, Any]:
         args["zone_id"] = ZONE_ID
     elif cloud == "azure":
         args["resource_group_name"] = "rg"
+        args["profile_dns_name"] = f"set{i}-bench"
     else:
         args.update(account_id=ACCOUNT, zone_id=CF_ZONE, health_check={"regions": ["WEU", "ENAM"]})
     return args
@@ -67,14 +73,22 @@ def library(cloud: str, n: int) -> Callable[[], None]:
 
 
 def _shell(name: str, shell: bool) -> Any:
-    """A bare component to parent the hand-written resources to (``shell``), or ``None``."""
+    """A bare component to parent the hand-written resources to (``shell``), or ``None``.
+
+    A subclass, as every real component is: the SDK walks the caller's stack for the source
+    position of a subclass's registration (pulumi/runtime/resource.py, _get_stack_trace), and
+    a direct ``pulumi.ComponentResource(...)`` skips that walk."""
     import pulumi
 
     if not shell:
         return None
-    comp = pulumi.ComponentResource("bench:index:Shell", name)
-    comp.register_outputs({})
-    return comp
+
+    class Shell(pulumi.ComponentResource):
+        def __init__(self, name: str) -> None:
+            super().__init__("bench:index:Shell", name)
+            self.register_outputs({})
+
+    return Shell(name)
 
 
 def _opts(parent: Any) -> Any:
@@ -176,6 +190,7 @@ def _azure_floor(n: int) -> None:
 
 
 def _cloudflare_floor(n: int) -> None:
+    import pulumi
     import pulumi_cloudflare as cloudflare
 
     for i in range(n):
@@ -196,13 +211,17 @@ def _cloudflare_floor(n: int) -> None:
             consecutive_up=2,
             allow_insecure=False,
             follow_redirects=False,
-            description=f"failover health check for {host}",
+            description=f"{host} failover (set{i})",
         )
+        # Pool names are unique per account: a short hash of the hostname keeps two stacks
+        # apart, as the component does.
+        digest = hashlib.sha256(host.encode()).hexdigest()[:6]
         pools = [
             cloudflare.LoadBalancerPool(
                 f"set{i}-{pool}-pool",
                 account_id=ACCOUNT,
-                name=f"set{i}-{pool}",
+                name=f"set{i}-{pool}-{digest}",
+                description=f"{host} failover tier {tier}: {pool} (set{i})",
                 origins=[
                     cloudflare.LoadBalancerPoolOriginArgs(
                         address=ip, name=ep, weight=1, enabled=True
@@ -213,16 +232,21 @@ def _cloudflare_floor(n: int) -> None:
                 check_regions=["WEU", "ENAM"],
                 enabled=True,
             )
-            for pool, ep, ip in (("primary", "a", _ips(i)[0]), ("secondary", "b", _ips(i)[1]))
+            for tier, (pool, ep, ip) in enumerate(
+                (("primary", "a", _ips(i)[0]), ("secondary", "b", _ips(i)[1])), 1
+            )
         ]
         cloudflare.LoadBalancer(
             f"set{i}-lb",
             zone_id=CF_ZONE,
             name=host,
+            description=f"failover set set{i}: primary > secondary",
             steering_policy="off",
             default_pools=[p.id for p in pools],
             fallback_pool=pools[-1].id,
             proxied=True,
+            enabled=True,
+            opts=pulumi.ResourceOptions(depends_on=pools),
         )
 
 
@@ -251,6 +275,23 @@ def write_project(cloud: str, n: int, directory: str) -> None:
     (root / "Pulumi.bench.yaml").write_text(json.dumps({"config": {"bench:failovers": entries}}))
 
 
+def live_objects(fn: Callable[[], None], run: Callable[..., Any]) -> int:
+    """How many objects the program keeps alive once it has declared everything (before the
+    engine finishes the registrations): deterministic, unlike time, and what the garbage
+    collector's full collections have to scan again and again."""
+    counted: list[int] = []
+
+    def program() -> None:
+        gc.collect()
+        before = len(gc.get_objects())
+        fn()
+        gc.collect()
+        counted.append(len(gc.get_objects()) - before)
+
+    run(program)
+    return counted[0]
+
+
 def main() -> None:
     variant, cloud, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
     if variant == "project":
@@ -277,10 +318,36 @@ def main() -> None:
         fn = floor(cloud, n)
     else:
         fn = shell(n)
+    if sys.argv[4:] == ["objects"]:
+        print(json.dumps({"live_objects_per_set": live_objects(fn, run) / n}))
+        return
+    collections = {"seconds": 0.0, "full": 0, "started": 0.0}
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections["started"] = time.perf_counter()
+            return
+        collections["seconds"] += time.perf_counter() - collections["started"]
+        collections["full"] += info["generation"] == 2
+
+    gc.callbacks.append(on_gc)
     started = time.perf_counter()
+    cpu = time.process_time()
     rec = run(fn)
     elapsed = time.perf_counter() - started
-    print(json.dumps({"run_seconds": elapsed, "resources": len(rec.resources)}))
+    cpu = time.process_time() - cpu
+    gc.callbacks.remove(on_gc)
+    print(
+        json.dumps(
+            {
+                "run_seconds": elapsed,
+                "cpu_seconds": cpu,
+                "gc_seconds": collections["seconds"],
+                "full_collections": collections["full"],
+                "resources": len(rec.resources),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":
