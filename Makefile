@@ -45,7 +45,7 @@ policy-check: $(POLICY_VENV)/.installed
 	$(POLICY_VENV)/bin/python policy/test_pack.py
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench.py --write-readme
+	$(BIN)/python benchmarks/bench.py --write-readme --json benchmarks/results.json
 
 drill: $(STAMP)
 	$(BIN)/failover-components drill . --stack $(STACK) --all

@@ -95,6 +95,10 @@ def compare(cloud: str, n: int, repeat: int) -> dict[str, Any]:
         "n": n,
         "floor": _summary(runs[0]),
         "library": _summary(runs[1]),
+        # Every turn's wall time, for anyone who wants more than the medians.
+        "turns": {
+            v: [r[0]["run_seconds"] for r in rs] for v, rs in zip(variants, runs, strict=True)
+        },
         **_ratios(runs[1], runs[0]),
     }
     if cloud == "aws" and n == 100:

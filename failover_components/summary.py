@@ -1,10 +1,11 @@
 """What a failover component declared, in cloud-neutral terms: its tiers, endpoints, the
 effective health-check settings and the timing model's numbers.
 
-Each component reports one :class:`FailoverSetSummary` when it is constructed. The testing
-kit collects them (``Recording.failover_sets``) and the offline plan prints them. Nothing
-here talks to a cloud; in a real ``pulumi up`` the list only grows by one small object per
-component.
+Each component reports how to build its :class:`FailoverSetSummary` when it is constructed;
+the summary itself is built when someone drains the list. The testing kit collects them
+(``Recording.failover_sets``) and the offline plan prints them. Nothing here talks to a cloud;
+in a real ``pulumi up`` nothing drains the list, which only grows by one reference (the
+component's bound method) per component.
 """
 
 from collections.abc import Callable, Mapping
