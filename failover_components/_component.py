@@ -9,6 +9,7 @@ import pulumi
 
 from .errors import FailoverConfigError, Reason
 from .model import FailoverSet
+from .summary import FailoverSetSummary, report
 from .timing import FailoverTiming, budget_reasons, slowest
 from .validation import parse_failover_set
 
@@ -70,6 +71,12 @@ def known(value: R) -> "pulumi.Output[R]":
     return pulumi.Output(set(), futures[0], futures[1], futures[2])
 
 
+def optional(value: "Optional[pulumi.Output[R]]") -> "pulumi.Output[Optional[R]]":
+    """``value``, or an Output already resolved to ``None`` when there is none (an optional
+    feature that is off)."""
+    return known(None) if value is None else value
+
+
 STATE_OUTPUTS = ("fqdn", "worst_case_failover_seconds", "acknowledged_policies")
 """The outputs a component registers into its state. Every output stays an attribute (and
 reaches other languages, which read attributes); the state keeps what the policy pack reads
@@ -95,6 +102,25 @@ def register_state(
             "worst_case_failover_seconds": worst_case_failover_seconds,
             "acknowledged_policies": dict(acknowledged_policies),
         }
+    )
+
+
+def finish(
+    component: pulumi.ComponentResource,
+    summary: Callable[[], FailoverSetSummary],
+    *,
+    fqdn: "pulumi.Input[str]",
+    worst_case_failover_seconds: int,
+    acknowledged_policies: Mapping[str, str],
+) -> None:
+    """The last step of every component: report how to build its plan summary (built when the
+    plan or a test drains it) and register its state."""
+    report(summary)
+    register_state(
+        component,
+        fqdn=fqdn,
+        worst_case_failover_seconds=worst_case_failover_seconds,
+        acknowledged_policies=acknowledged_policies,
     )
 
 

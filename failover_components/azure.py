@@ -1116,9 +1116,9 @@ class TrafficManagerFailover(pulumi.ComponentResource):
         self._profile_fqdn: pulumi.Output[str] = profile_fqdn
         self._profile_id: pulumi.Output[str] = profile.id
         timings = tier_timings(fset)
-        summary.report(self._summary)
-        _component.register_state(
+        _component.finish(
             self,
+            self._summary,
             fqdn=fset.hostname,
             worst_case_failover_seconds=timing.slowest(timings[:-1]).worst_case_failover_seconds,
             acknowledged_policies=fset.policy_acknowledgements,
@@ -1158,9 +1158,7 @@ class TrafficManagerFailover(pulumi.ComponentResource):
         return _component.known(dict(self._fset.policy_acknowledgements))
 
     def _action_group_id_output(self) -> pulumi.Output[Optional[str]]:
-        if self._group_id is None:
-            return _component.known(None)
-        return self._group_id
+        return _component.optional(self._group_id)
 
     # -- summary -------------------------------------------------------------------------
 

@@ -1172,12 +1172,17 @@ class CloudflareFailover(pulumi.ComponentResource):
         self._pools = pools
         self._monitors = monitors
         self._monitor_names = monitor_names
-        self._dnssec_zone = dnssec
-        self._webhook = webhook
-        self._policy = policy
-        summary.report(self._summary)
-        _component.register_state(
+        self._ds_record: Optional[pulumi.Output[Optional[str]]] = (
+            dnssec.ds if dnssec is not None else None
+        )
+        self._dnssec_status: Optional[pulumi.Output[Optional[str]]] = (
+            dnssec.status if dnssec is not None else None
+        )
+        self._policy_id: Optional[pulumi.Output[str]] = policy.id if policy is not None else None
+        self._webhook_id: Optional[pulumi.Output[str]] = webhook.id if webhook is not None else None
+        _component.finish(
             self,
+            self._summary,
             fqdn=fset.hostname,
             worst_case_failover_seconds=self._worst().worst_case_failover_seconds,
             acknowledged_policies=fset.policy_acknowledgements,
@@ -1214,25 +1219,16 @@ class CloudflareFailover(pulumi.ComponentResource):
         return _component.known(self._worst().worst_case_failover_seconds)
 
     def _ds_record_output(self) -> pulumi.Output[Optional[str]]:
-        if self._dnssec_zone is None:
-            return _component.known(None)
-        return cast("pulumi.Output[Optional[str]]", self._dnssec_zone.ds)
+        return _component.optional(self._ds_record)
 
     def _dnssec_status_output(self) -> pulumi.Output[Optional[str]]:
-        if self._dnssec_zone is None:
-            return _component.known(None)
-        status: pulumi.Output[Optional[str]] = self._dnssec_zone.status
-        return status
+        return _component.optional(self._dnssec_status)
 
     def _notification_policy_id_output(self) -> pulumi.Output[Optional[str]]:
-        if self._policy is None:
-            return _component.known(None)
-        return cast("pulumi.Output[Optional[str]]", self._policy.id)
+        return _component.optional(self._policy_id)
 
     def _alert_webhook_id_output(self) -> pulumi.Output[Optional[str]]:
-        if self._webhook is None:
-            return _component.known(None)
-        return cast("pulumi.Output[Optional[str]]", self._webhook.id)
+        return _component.optional(self._webhook_id)
 
     def _acknowledged_policies_output(self) -> pulumi.Output[dict[str, str]]:
         return _component.known(dict(self._fset.policy_acknowledgements))
@@ -1273,7 +1269,7 @@ class CloudflareFailover(pulumi.ComponentResource):
                 proxied=proxied,
                 monitored=set(monitor_names),
                 args=self._raw,
-                webhook_created=self._webhook is not None,
+                webhook_created=self._webhook_id is not None,
             ),
         )
 

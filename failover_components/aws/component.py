@@ -20,7 +20,7 @@ from pulumi_aws import route53
 from .. import _component, naming
 from ..errors import FailoverConfigError, Reason
 from ..model import AddressKind
-from ..summary import FailoverSetSummary, TierSummary, endpoints_of, report
+from ..summary import FailoverSetSummary, TierSummary, endpoints_of
 from ..validation import checked_address
 from .args import Route53FailoverArgs
 from .iam import deployer_policy, dnssec_key_policy
@@ -240,9 +240,9 @@ class Route53Failover(pulumi.ComponentResource):
         self._zone_source = zone_source
         self._checks = checks
         self._topic_arn = topic_arn
-        report(self._summary)
-        _component.register_state(
+        _component.finish(
             self,
+            self._summary,
             fqdn=fset.hostname,
             worst_case_failover_seconds=layout.timing.worst_case_failover_seconds,
             acknowledged_policies=fset.policy_acknowledgements,
@@ -257,9 +257,7 @@ class Route53Failover(pulumi.ComponentResource):
         return pulumi.Output.from_input(self._zone_id)
 
     def _name_servers_output(self) -> pulumi.Output[Optional[list[str]]]:
-        if self._name_servers is None:
-            return _component.known(None)
-        return self._name_servers
+        return _component.optional(self._name_servers)
 
     def _health_check_ids_output(self) -> pulumi.Output[dict[str, dict[str, str]]]:
         checks = self._checks
@@ -281,9 +279,7 @@ class Route53Failover(pulumi.ComponentResource):
         return _component.known(plan(self._fset).timing.worst_case_failover_seconds)
 
     def _ds_record_output(self) -> pulumi.Output[Optional[str]]:
-        if self._ds_record is None:
-            return _component.known(None)
-        return self._ds_record
+        return _component.optional(self._ds_record)
 
     def _acknowledged_policies_output(self) -> pulumi.Output[dict[str, str]]:
         return _component.known(dict(self._fset.policy_acknowledgements))
