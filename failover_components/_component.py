@@ -71,6 +71,23 @@ def known(value: R) -> "pulumi.Output[R]":
     return pulumi.Output(set(), futures[0], futures[1], futures[2])
 
 
+def snapshot(args: Mapping[str, Any], keys: Sequence[str]) -> dict[str, Any]:
+    """The given top-level keys of ``args`` (those present), their plain dicts and lists copied.
+
+    What a component reads again after construction (its deferred outputs and its summary)
+    must be what it was declared with, even when the caller reuses one args dict for several
+    components and changes it in between. Outputs and scalars are kept as they are."""
+    return {key: _copy_plain(args[key]) for key in keys if key in args}
+
+
+def _copy_plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _copy_plain(v) for k, v in cast("Mapping[Any, Any]", value).items()}
+    if isinstance(value, (list, tuple)):
+        return [_copy_plain(v) for v in cast("Sequence[Any]", value)]
+    return value
+
+
 def optional(value: "Optional[pulumi.Output[R]]") -> "pulumi.Output[Optional[R]]":
     """``value``, or an Output already resolved to ``None`` when there is none (an optional
     feature that is off)."""

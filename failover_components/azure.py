@@ -1103,7 +1103,7 @@ class TrafficManagerFailover(pulumi.ComponentResource):
         # What the outputs are built from when first read (see _component.deferred_outputs),
         # and what the plan summary is built from when the plan or a test asks for it.
         self._name = name
-        self._raw = raw
+        self._raw = _component.snapshot(raw, ("create_zone",))
         self._fset = fset
         self._ttl = ttl
         self._dns_name = dns_name

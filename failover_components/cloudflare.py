@@ -1162,7 +1162,8 @@ class CloudflareFailover(pulumi.ComponentResource):
         # What the outputs are built from when first read (see _component.deferred_outputs),
         # and what the plan summary is built from when the plan or a test asks for it.
         self._name = name
-        self._raw = raw
+        # Read again by the summary (_facts, _tier_timings): proxied and ttl reach the timing.
+        self._raw = _component.snapshot(raw, ("allow_insecure", "dnssec", "alerts", "proxied"))
         self._fset = fset
         self._plan = plan
         self._proxied = proxied

@@ -33,7 +33,10 @@ def neutral() -> dict[str, Any]:
     }
 
 
-def construct(cls: type[pulumi.ComponentResource]) -> pulumi.ComponentResource:
+def construct(
+    cls: type[pulumi.ComponentResource], keep: Optional[list[dict[str, Any]]] = None
+) -> pulumi.ComponentResource:
+    """The component with minimal args; the args dict is appended to ``keep`` if given."""
     args = neutral()
     if cls is Route53Failover:
         args["zone_id"] = "Z0123456789EXAMPLE"
@@ -45,6 +48,8 @@ def construct(cls: type[pulumi.ComponentResource]) -> pulumi.ComponentResource:
             zone_id="fedcba9876543210fedcba9876543210",
             health_check={"regions": ["WEU", "ENAM"]},
         )
+    if keep is not None:
+        keep.append(args)
     make = cast("Any", cls)
     return cast(pulumi.ComponentResource, make("web", args))
 
@@ -175,3 +180,40 @@ def _timing() -> Any:
     return route53_timing(
         interval_seconds=30, failure_threshold=3, check_type="HTTPS", ttl_seconds=60
     )
+
+
+CHANGES_AFTER_CONSTRUCTION: dict[str, dict[str, Any]] = {
+    "Route53Failover": {"dnssec": True, "alerts": {"emails": ["ops@example.com"]}},
+    "TrafficManagerFailover": {"create_zone": True},
+    "CloudflareFailover": {
+        "dnssec": True,
+        "allow_insecure": True,
+        "proxied": False,
+        "alerts": {"emails": ["ops@example.com"]},
+    },
+}
+
+
+@pytest.mark.parametrize("cls", COMPONENTS, ids=lambda c: c.__name__)
+def test_a_reused_args_dict_changed_later_changes_nothing_declared(
+    cls: type[pulumi.ComponentResource],
+) -> None:
+    """Programs often reuse one args dict in a loop: what is built later (the summary, the
+    outputs) must come from the values the component was declared with."""
+
+    def declare(change: bool) -> tuple[Any, Any]:
+        def program() -> None:
+            args_holder: list[dict[str, Any]] = []
+            original = construct(cls, args_holder)
+            if change:
+                args = args_holder[0]
+                args.update(CHANGES_AFTER_CONSTRUCTION[cls.__name__])
+                args["pools"][0]["endpoints"].append({"name": "late", "address": "192.0.2.99"})
+            for name in outputs_of(cls):
+                pulumi.export(name, getattr(original, name))
+
+        rec = testing.run(program)
+        (summary_,) = rec.failover_sets
+        return summary_.to_json(), rec.outputs
+
+    assert declare(change=True) == declare(change=False)

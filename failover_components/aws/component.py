@@ -234,7 +234,7 @@ class Route53Failover(pulumi.ComponentResource):
 
         # What the outputs are built from when first read (see _component.deferred_outputs),
         # and what the plan summary is built from when the plan or a test asks for it.
-        self._raw = raw
+        self._raw = _component.snapshot(raw, ("dnssec", "dnssec_kms_key_arn", "alerts"))
         self._zone_id = zone_id
         self._name_servers = name_servers
         self._zone_source = zone_source
