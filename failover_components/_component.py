@@ -82,9 +82,11 @@ def snapshot(args: Mapping[str, Any], keys: Sequence[str]) -> dict[str, Any]:
 
 def _copy_plain(value: Any) -> Any:
     if isinstance(value, Mapping):
-        return {k: _copy_plain(v) for k, v in cast("Mapping[Any, Any]", value).items()}
+        mapping: Mapping[Any, Any] = value
+        return {k: _copy_plain(v) for k, v in mapping.items()}
     if isinstance(value, (list, tuple)):
-        return [_copy_plain(v) for v in cast("Sequence[Any]", value)]
+        items: Sequence[Any] = value
+        return [_copy_plain(v) for v in items]
     return value
 
 
