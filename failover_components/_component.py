@@ -81,12 +81,11 @@ def snapshot(args: Mapping[str, Any], keys: Sequence[str]) -> dict[str, Any]:
 
 
 def _copy_plain(value: Any) -> Any:
+    # Args keys are strings; the casts name what the isinstance checks cannot.
     if isinstance(value, Mapping):
-        mapping: Mapping[Any, Any] = value
-        return {k: _copy_plain(v) for k, v in mapping.items()}
+        return {k: _copy_plain(v) for k, v in cast("Mapping[str, Any]", value).items()}
     if isinstance(value, (list, tuple)):
-        items: Sequence[Any] = value
-        return [_copy_plain(v) for v in items]
+        return [_copy_plain(v) for v in cast("Sequence[Any]", value)]
     return value
 
 
