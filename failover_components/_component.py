@@ -1,8 +1,10 @@
 """What every cloud component does the same way: validate everything before registering
 anything, check the recovery-time budget, and report its plan summary."""
 
+import asyncio
 import inspect
-from collections.abc import Callable, Mapping, Sequence
+import weakref
+from collections.abc import Callable, Mapping, Sequence, Sized
 from typing import Any, Optional, TypeVar, cast
 
 import pulumi
@@ -57,24 +59,42 @@ def lift(fn: Callable[..., R], *inputs: Any) -> "pulumi.Input[R]":
 
 
 def known(value: R) -> "pulumi.Output[R]":
-    """An Output that is already resolved to a plain ``value``.
+    """An Output already resolved to a plain ``value``, made as cheaply as the SDK allows.
 
-    ``Output.from_input`` walks dicts and lists and gathers them with ``Output.all`` (tasks on
-    the event loop); an output attribute whose value is known at construction needs none.
-    """
-    import asyncio
-
+    ``Output.from_input`` gives a scalar or an empty container a resolved future and no task,
+    but walks a non-empty dict or list with ``Output.all`` (a task per level and per key);
+    ``pulumi.Output(...)`` runs one task to combine its three futures. So: ``from_input`` for
+    the first, the constructor for the second, and one shared ``None`` per event loop (it
+    holds no resources, so components can share it)."""
+    if value is None:
+        loop = asyncio.get_event_loop()
+        none = _NONE.get(loop)
+        if none is None:
+            none = _NONE[loop] = pulumi.Output.from_input(None)
+        return cast("pulumi.Output[R]", none)
+    if not _nonempty_container(value):
+        return pulumi.Output.from_input(value)
     loop = asyncio.get_event_loop()
     futures: list[asyncio.Future[Any]] = [loop.create_future() for _ in range(3)]
-    for future, result in zip(futures, (value, True, False), strict=True):
+    results: tuple[object, ...] = (value, True, False)
+    for future, result in zip(futures, results, strict=True):
         future.set_result(result)
     return pulumi.Output(set(), futures[0], futures[1], futures[2])
+
+
+def _nonempty_container(value: object) -> bool:
+    return isinstance(value, (dict, list, tuple)) and len(cast("Sized", value)) > 0
+
+
+_NONE: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, pulumi.Output[None]]" = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def snapshot(args: Mapping[str, Any], keys: Sequence[str]) -> dict[str, Any]:
     """The given top-level keys of ``args`` (those present), their plain dicts and lists copied.
 
-    What a component reads again after construction (its deferred outputs and its summary)
+    What a component reads again after construction (its plan summary, built when asked for)
     must be what it was declared with, even when the caller reuses one args dict for several
     components and changes it in between. Outputs and scalars are kept as they are."""
     return {key: _copy_plain(args[key]) for key in keys if key in args}
@@ -98,9 +118,9 @@ def optional(value: "Optional[pulumi.Output[R]]") -> "pulumi.Output[Optional[R]]
 STATE_OUTPUTS = ("fqdn", "worst_case_failover_seconds", "acknowledged_policies")
 """The outputs a component registers into its state. Every output stays an attribute (and
 reaches other languages, which read attributes); the state keeps what the policy pack reads
-and what people look for. Registering every output made each of them an Output resolved on
-the event loop whether or not anyone read it: a program of 1000 sets then cost 1.36x the
-hand-written one (benchmarks/)."""
+and what people look for. Registering every output sends each through the engine's
+serialization, awaiting its Output: earlier benchmark runs measured 1.36x the hand-written
+program for 1000 sets with every output registered, 1.24x with these three (benchmarks/)."""
 
 
 def register_state(
@@ -112,8 +132,10 @@ def register_state(
 ) -> None:
     """``register_outputs`` with :data:`STATE_OUTPUTS`: the last step of every component.
 
-    The values go in as they are (plain when known): the engine stores the same state either
-    way, and plain values spare it an Output and its futures per key."""
+    The values go in as they are (plain when known), which spares the engine an Output and
+    its futures per key. The state then holds the declared values: Azure's ``fqdn``
+    attribute, which resolves once the DNS record is registered, is the same hostname in
+    the state without that wait."""
     component.register_outputs(
         {
             "fqdn": fqdn,
@@ -131,8 +153,11 @@ def finish(
     worst_case_failover_seconds: int,
     acknowledged_policies: Mapping[str, str],
 ) -> None:
-    """The last step of every component: report how to build its plan summary (built when the
-    plan or a test drains it) and register its state."""
+    """The last step of every component: build its outputs (see :func:`outputs_built_by`),
+    report how to build its plan summary (built only when the plan or a test asks), and
+    register its state."""
+    for name in output_names(type(component)):
+        setattr(component, name, getattr(component, f"_{name}_output")())
     report(summary)
     register_state(
         component,
@@ -142,41 +167,32 @@ def finish(
     )
 
 
-class _Deferred:
-    """A class attribute that builds an output on its first read, with the instance's
-    ``_<name>_output()``, and leaves the value on the instance (later reads find it there:
-    this descriptor defines no ``__set__``, so the instance's own attribute wins)."""
-
-    __slots__ = ("_builder", "_name")
-
-    def __init__(self, name: str) -> None:
-        self._name = name
-        self._builder = f"_{name}_output"
-
-    def __get__(self, instance: Optional[object], owner: Optional[type] = None) -> Any:
-        if instance is None:
-            return self
-        value = getattr(instance, self._builder)()
-        instance.__dict__[self._name] = value
-        return value
+def output_names(cls: type) -> tuple[str, ...]:
+    """The public outputs annotated on ``cls`` itself, in declaration order."""
+    names = _OUTPUT_NAMES.get(cls)
+    if names is None:
+        names = _OUTPUT_NAMES[cls] = tuple(
+            name for name in inspect.get_annotations(cls) if not name.startswith("_")
+        )
+    return names
 
 
-def deferred_outputs(cls: C) -> C:
-    """Class decorator: every public output annotated on ``cls`` is built when first read.
+_OUTPUT_NAMES: dict[type, tuple[str, ...]] = {}
 
-    Each output needs a method ``_<name>_output(self)`` that builds it from what the
-    constructor kept (checked here, at import). An output nobody reads costs nothing: no
-    Output, no futures, no apply task on the event loop. In a program of 1000 failover sets
-    those objects were a tenth of the run, most of it garbage collection of a heap they
-    grew (benchmarks/). Reads are unchanged for users, for ``pulumi.export`` and for the
-    component provider, which reads every output attribute after construction. Type checkers
-    and the schema analyzer see the class annotations, which stay as they are."""
-    for name in inspect.get_annotations(cls):
-        if name.startswith("_"):
-            continue
+
+def outputs_built_by(cls: C) -> C:
+    """Class decorator: every public output annotated on ``cls`` has a builder.
+
+    Each output ``<name>`` is built by the method ``_<name>_output(self)`` from what the
+    constructor kept, when :func:`finish` runs; this checks at import that none is missing.
+    Every output is an ordinary attribute once the component is constructed: exporting the
+    whole component, reading an output after the program, and the component provider (which
+    reads every output attribute) see them all. (Building them only on first read kept 8%
+    fewer objects alive per set, but a whole-component ``pulumi.export``, which reads the
+    instance's ``__dict__``, then lost them: pulumi/runtime/stack.py, massage_complex.)"""
+    for name in output_names(cls):
         if not callable(getattr(cls, f"_{name}_output", None)):
             raise TypeError(f"{cls.__name__}.{name} has no _{name}_output() to build it")
-        setattr(cls, name, _Deferred(name))
     return cls
 
 

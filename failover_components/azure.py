@@ -898,7 +898,7 @@ def _classified(value: str) -> AddressKind:
     return AddressKind.IPV4 if ":" not in value else AddressKind.IPV6
 
 
-@_component.deferred_outputs
+@_component.outputs_built_by
 class TrafficManagerFailover(pulumi.ComponentResource):
     """Ordered DNS failover with Azure Traffic Manager ``Priority`` routing behind Azure DNS.
 
@@ -1100,8 +1100,8 @@ class TrafficManagerFailover(pulumi.ComponentResource):
         if alerts is not None:
             group_id = self._alerts(name, alerts, rg, profile, fset.hostname, subject)
 
-        # What the outputs are built from when first read (see _component.deferred_outputs),
-        # and what the plan summary is built from when the plan or a test asks for it.
+        # What the outputs are built from (see _component.outputs_built_by) and what the plan
+        # summary is built from when the plan or a test asks for it.
         self._name = name
         self._raw = _component.snapshot(raw, ("create_zone",))
         self._fset = fset
@@ -1124,7 +1124,7 @@ class TrafficManagerFailover(pulumi.ComponentResource):
             acknowledged_policies=fset.policy_acknowledgements,
         )
 
-    # -- outputs, built on first read ------------------------------------------------------
+    # -- outputs, built by _component.finish ---------------------------------------------
 
     def _fqdn_output(self) -> pulumi.Output[str]:
         hostname = self._fset.hostname

@@ -976,7 +976,7 @@ def _health_summary(
     return out
 
 
-@_component.deferred_outputs
+@_component.outputs_built_by
 class CloudflareFailover(pulumi.ComponentResource):
     """Ordered DNS failover on Cloudflare Load Balancing: one monitor per distinct health
     check, one pool per tier, and a load balancer for the hostname that answers from the first
@@ -1159,8 +1159,8 @@ class CloudflareFailover(pulumi.ComponentResource):
             else (None, None)
         )
 
-        # What the outputs are built from when first read (see _component.deferred_outputs),
-        # and what the plan summary is built from when the plan or a test asks for it.
+        # What the outputs are built from (see _component.outputs_built_by) and what the plan
+        # summary is built from when the plan or a test asks for it.
         self._name = name
         # Read again by the summary (_facts, _tier_timings): proxied and ttl reach the timing.
         self._raw = _component.snapshot(raw, ("allow_insecure", "dnssec", "alerts", "proxied"))
@@ -1194,7 +1194,7 @@ class CloudflareFailover(pulumi.ComponentResource):
         timings = _tier_timings(self._fset, self._raw)
         return slowest(timings[:-1]) if len(timings) > 1 else timings[0]
 
-    # -- outputs, built on first read ------------------------------------------------------
+    # -- outputs, built by _component.finish ---------------------------------------------
 
     def _fqdn_output(self) -> pulumi.Output[str]:
         return _component.known(self._fset.hostname)

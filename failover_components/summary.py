@@ -2,10 +2,9 @@
 effective health-check settings and the timing model's numbers.
 
 Each component reports how to build its :class:`FailoverSetSummary` when it is constructed;
-the summary itself is built when someone drains the list. The testing kit collects them
-(``Recording.failover_sets``) and the offline plan prints them. Nothing here talks to a cloud;
-in a real ``pulumi up`` nothing drains the list, which only grows by one reference (the
-component's bound method) per component.
+the summary itself is built when someone drains the list. The testing kit listens and
+collects them (``Recording.failover_sets``), and the offline plan prints them. Nothing here
+talks to a cloud, and when nobody listens (a real ``pulumi up``) nothing is kept.
 """
 
 from collections.abc import Callable, Mapping
@@ -20,8 +19,11 @@ __all__ = [
     "FailoverSetSummary",
     "SummarySource",
     "TierSummary",
+    "build",
     "drain",
+    "listen",
     "report",
+    "stop",
 ]
 
 UNKNOWN_ADDRESS = "<known after deployment>"
@@ -96,18 +98,43 @@ SummarySource = Union[FailoverSetSummary, Callable[[], FailoverSetSummary]]
 """A summary, or what builds it when it is drained."""
 
 _REPORTED: list[SummarySource] = []
+_listening = False
+
+
+def listen() -> None:
+    """Start collecting what components report (the testing kit does, for the offline plan and
+    tests); until then :func:`report` keeps nothing, so a real ``pulumi up`` holds no
+    reference to any component."""
+    global _listening
+    _REPORTED.clear()
+    _listening = True
 
 
 def report(summary: SummarySource) -> None:
-    """Called by every component once it has declared its children.
+    """Called by every component once it has declared its children, with its summary or with
+    what builds it (components pass their ``_summary`` method: built only when drained)."""
+    if _listening:
+        _REPORTED.append(summary)
 
-    Components pass a builder (their ``_summary`` method): the summary is built only when the
-    plan or a test drains it, so a ``pulumi up`` that never asks builds none."""
-    _REPORTED.append(summary)
+
+def stop() -> list[SummarySource]:
+    """Stop collecting; returns what was reported and not drained, not yet built."""
+    global _listening
+    _listening = False
+    taken = list(_REPORTED)
+    _REPORTED.clear()
+    return taken
+
+
+def build(sources: list[SummarySource]) -> list[FailoverSetSummary]:
+    """The summaries of ``sources``, in order (builders are called now)."""
+    return [s if isinstance(s, FailoverSetSummary) else s() for s in sources]
 
 
 def drain() -> list[FailoverSetSummary]:
-    """Every summary reported since the last call, oldest first."""
-    out = [s if isinstance(s, FailoverSetSummary) else s() for s in _REPORTED]
+    """Every summary reported since :func:`listen` or the last drain, oldest first; collecting
+    goes on. The list is emptied before anything is built, so a builder that raises leaves
+    nothing behind for the next run."""
+    taken = list(_REPORTED)
     _REPORTED.clear()
-    return out
+    return build(taken)

@@ -46,6 +46,7 @@ import pulumi
 from pulumi.runtime import mocks as _mocks
 from pulumi.runtime import rpc, settings
 from pulumi.runtime.config import set_all_config
+from pulumi.runtime.stack import massage
 
 from . import summary as _summary
 from .program import SECRET_CONFIG_PLACEHOLDER
@@ -525,7 +526,7 @@ def run(
         full = key if ":" in key else f"{project}:{key}"
         flat[full] = value if isinstance(value, str) else json.dumps(value)
     set_all_config(flat, [])
-    _summary.drain()
+    _summary.listen()
     pulumi.runtime.set_mocks(
         the_mocks, project=project, stack=stack, preview=preview, monitor=monitor
     )
@@ -535,10 +536,12 @@ def run(
 
     async def _collect_exports() -> None:
         # Under mocks the root stack is finished when set_mocks creates it, so pulumi.export
-        # never reaches RegisterResourceOutputs: read the exports off the root stack instead.
+        # never reaches RegisterResourceOutputs: read the exports off the root stack instead,
+        # serialized as the stack serializes them at the end of a real run (an exported
+        # resource becomes its public attributes: pulumi/runtime/stack.py, Stack._finish).
         root = settings.get_root_resource()
         for key, value in dict(getattr(root, "outputs", None) or {}).items():
-            out = pulumi.Output.from_input(value)
+            out = pulumi.Output.from_input(_as_stack_output(value))
             if await out.is_secret():
                 secret_outputs.add(key)
             exported[key] = await out.future() if await out.is_known() else UNKNOWN
@@ -551,7 +554,9 @@ def run(
     try:
         _body()
     finally:
-        summaries = _summary.drain()
+        # Taken now and built after the cleanup, on success only: a summary that cannot be
+        # built must not hide the program's own error or skip the cleanup.
+        reported = _summary.stop()
         set_all_config({}, [])
         # After a failure some registrations are still pending: cancel them rather than leave
         # "Task was destroyed but it is pending" noise behind.
@@ -568,6 +573,7 @@ def run(
         # the run, rather than at a random later point (CPython 3.11's ast module can trip
         # over a collection in the middle of parsing: python/cpython#106905).
         gc.collect()
+    summaries = _summary.build(reported)
     counts: dict[str, int] = {}
     for urn in monitor.urns:
         counts[urn] = counts.get(urn, 0) + 1
@@ -582,6 +588,15 @@ def run(
         secret_outputs=frozenset(secret_outputs),
         invokes=list(monitor.invokes),
     )
+
+
+def _as_stack_output(value: Any) -> Any:
+    """``value`` serialized as the stack serializes an export (a resource becomes the dict of
+    its public attributes)."""
+    seen: list[Any] = []
+    # massage has no return annotation; name what it returns (a plain value or an Output).
+    serialize = cast("Callable[[Any, list[Any]], object]", massage)
+    return serialize(value, seen)
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,7 @@ missing data",
 https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-missing-data."""
 
 
-@_component.deferred_outputs
+@_component.outputs_built_by
 class Route53Failover(pulumi.ComponentResource):
     """DNS failover on Route 53 for an ordered list of pools (tiers), any number of them.
 
@@ -232,8 +232,8 @@ class Route53Failover(pulumi.ComponentResource):
                 self._alerts(alerts, layout, checks, calculated),
             )
 
-        # What the outputs are built from when first read (see _component.deferred_outputs),
-        # and what the plan summary is built from when the plan or a test asks for it.
+        # What the outputs are built from (see _component.outputs_built_by) and what the plan
+        # summary is built from when the plan or a test asks for it.
         self._raw = _component.snapshot(raw, ("dnssec", "dnssec_kms_key_arn", "alerts"))
         self._zone_id = zone_id
         self._name_servers = name_servers
@@ -248,7 +248,7 @@ class Route53Failover(pulumi.ComponentResource):
             acknowledged_policies=fset.policy_acknowledgements,
         )
 
-    # -- outputs, built on first read ------------------------------------------------------
+    # -- outputs, built by _component.finish ---------------------------------------------
 
     def _fqdn_output(self) -> pulumi.Output[str]:
         return _component.known(self._fset.hostname)
