@@ -82,6 +82,16 @@ def known(value: R) -> "pulumi.Output[R]":
     return pulumi.Output(set(), futures[0], futures[1], futures[2])
 
 
+def as_output(value: "pulumi.Input[R]") -> "pulumi.Output[R]":
+    """``value`` as an Output: itself when it is one (``Output.from_input`` would add an apply
+    task to unwrap it again), else :func:`known`."""
+    if isinstance(value, pulumi.Output):
+        return cast("pulumi.Output[R]", value)
+    if not is_plain(value):
+        return pulumi.Output.from_input(value)
+    return known(cast(R, value))
+
+
 def _nonempty_container(value: object) -> bool:
     return isinstance(value, (dict, list, tuple)) and len(cast("Sized", value)) > 0
 

@@ -254,7 +254,7 @@ class Route53Failover(pulumi.ComponentResource):
         return _component.known(self._fset.hostname)
 
     def _zone_id_output(self) -> pulumi.Output[str]:
-        return pulumi.Output.from_input(self._zone_id)
+        return _component.as_output(self._zone_id)
 
     def _name_servers_output(self) -> pulumi.Output[Optional[list[str]]]:
         return _component.optional(self._name_servers)
@@ -285,7 +285,7 @@ class Route53Failover(pulumi.ComponentResource):
         return _component.known(dict(self._fset.policy_acknowledgements))
 
     def _alert_topic_arn_output(self) -> pulumi.Output[Optional[str]]:
-        return pulumi.Output.from_input(self._topic_arn)
+        return _component.as_output(self._topic_arn)
 
     def _deployer_policy_json_output(self) -> pulumi.Output[str]:
         return self._deployer_policy(self._raw, self._zone_id, self._zone_source, self._topic_arn)
@@ -524,7 +524,7 @@ class Route53Failover(pulumi.ComponentResource):
             # component, a tenth of a 1000-set program's cost); `jq .` pretty-prints it.
             return json.dumps(document, separators=(",", ":"))
 
-        return pulumi.Output.from_input(
+        return _component.as_output(
             _component.lift(
                 lambda *values: render(list(values)),
                 zone_id,
