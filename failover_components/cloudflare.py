@@ -934,6 +934,14 @@ def _weight(endpoint: Endpoint, pool: Pool) -> float:
     return round(endpoint.weight / top, 4)
 
 
+def _ids_by_name(ids: Mapping[str, pulumi.Output[str]]) -> pulumi.Output[dict[str, str]]:
+    """``{name: id}`` once every id is known."""
+    names = list(ids)
+    return _component.combine(
+        [ids[n] for n in names], lambda values: dict(zip(names, values, strict=True))
+    )
+
+
 def _pool_name(component: str, pool: Pool, hostname: str) -> str:
     # Pool names must be unique in the account [CF_POOLS] and may hold letters, digits,
     # hyphens and underscores. The hostname's hash keeps two stacks of the same program
@@ -1203,18 +1211,10 @@ class CloudflareFailover(pulumi.ComponentResource):
         return self._lb_id
 
     def _pool_ids_output(self) -> pulumi.Output[dict[str, str]]:
-        return cast(
-            "pulumi.Output[dict[str, str]]",
-            pulumi.Output.all(**{n: p.id for n, p in self._pools.items()}),
-        )
+        return _ids_by_name({n: p.id for n, p in self._pools.items()})
 
     def _monitor_ids_output(self) -> pulumi.Output[dict[str, str]]:
-        if not self._monitors:
-            return _component.known({})
-        return cast(
-            "pulumi.Output[dict[str, str]]",
-            pulumi.Output.all(**{n: m.id for n, m in self._monitors.items()}),
-        )
+        return _ids_by_name({n: m.id for n, m in self._monitors.items()})
 
     def _worst_case_failover_seconds_output(self) -> pulumi.Output[int]:
         return _component.known(self._worst().worst_case_failover_seconds)

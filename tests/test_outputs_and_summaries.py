@@ -5,6 +5,7 @@ shared resolved None) and ordinary where users rely on it (every output an attri
 constructed): the tests pin both, on every cloud."""
 
 import inspect
+from collections.abc import Mapping, Sequence
 from typing import Any, Optional, cast
 
 import pulumi
@@ -34,10 +35,13 @@ def neutral() -> dict[str, Any]:
 
 
 def construct(
-    cls: type[pulumi.ComponentResource], keep: Optional[list[dict[str, Any]]] = None
+    cls: type[pulumi.ComponentResource],
+    keep: Optional[list[dict[str, Any]]] = None,
+    **extra: Any,
 ) -> pulumi.ComponentResource:
-    """The component with minimal args; the args dict is appended to ``keep`` if given."""
-    args = neutral()
+    """The component with minimal args and ``extra``; the args dict is appended to ``keep``
+    if given."""
+    args = {**neutral(), **extra}
     if cls is Route53Failover:
         args["zone_id"] = "Z0123456789EXAMPLE"
     elif cls is TrafficManagerFailover:
@@ -288,3 +292,81 @@ def test_a_reused_args_dict_changed_later_changes_nothing_declared(
         return summary_.to_json(), rec.outputs
 
     assert declare(change=True) == declare(change=False)
+
+
+EVERY_FEATURE: dict[str, dict[str, Any]] = {
+    "Route53Failover": {
+        "dnssec": True,
+        "alerts": {"emails": ["ops@example.com"], "webhook_url": "https://hooks.example.com/a"},
+    },
+    "TrafficManagerFailover": {
+        "create_zone": True,
+        "dnssec": True,
+        "alerts": {"emails": ["ops@example.com"]},
+    },
+    "CloudflareFailover": {
+        "dnssec": True,
+        "allow_insecure": True,
+        "proxied": False,
+        "alerts": {"emails": ["ops@example.com"], "webhook_url": "https://hooks.example.com/a"},
+    },
+}
+
+
+@pytest.mark.parametrize("cls", COMPONENTS, ids=lambda c: c.__name__)
+def test_the_copied_args_hold_every_key_the_summary_reads(
+    cls: type[pulumi.ComponentResource], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The keys each component copies for its summary (``_component.snapshot``) are listed by
+    hand: with every optional feature on, the summary must be the one built from all args."""
+
+    def summary_json() -> Any:
+        def program() -> None:
+            keep: list[dict[str, Any]] = []
+            construct(cls, keep, **EVERY_FEATURE[cls.__name__])
+
+        (built,) = testing.run(program).failover_sets
+        return built.to_json()
+
+    def everything(args: Mapping[str, Any], keys: Sequence[str]) -> dict[str, Any]:
+        return dict(args)
+
+    listed = summary_json()
+    monkeypatch.setattr(_component, "snapshot", everything)
+    assert listed == summary_json()
+
+
+@pytest.mark.parametrize("preview", [False, True], ids=["up", "preview"])
+def test_combine_is_output_all_then_apply(preview: bool) -> None:
+    import pulumi_aws as aws
+
+    def program() -> None:
+        checks = [
+            aws.route53.HealthCheck(f"hc{i}", type="TCP", ip_address="192.0.2.1", port=443)
+            for i in range(3)
+        ]
+        ids = [c.id for c in checks]
+        combined = _component.combine(ids, lambda values: list(reversed(values)))
+        pulumi.export("ids", ids)
+        pulumi.export("combined", combined)
+        pulumi.export("secret", _component.combine([ids[0], pulumi.Output.secret("s")], list))
+        pulumi.export("none", _component.combine([], len))
+        # Used as an input, it carries every id's resource as a dependency.
+        aws.route53.Record(
+            "uses", zone_id="Z1", name="a.example.com", type="TXT", ttl=60, records=combined
+        )
+
+    rec = testing.run(program, preview=preview)
+    assert rec.outputs["none"] == 0
+    (uses,) = [r for r in rec.resources if r.name == "uses"]
+    if preview:
+        assert rec.outputs["combined"] is testing.UNKNOWN
+        return
+    assert rec.outputs["combined"] == list(reversed(rec.outputs["ids"]))
+    assert rec.outputs["secret"] == [rec.outputs["ids"][0], "s"]
+    assert "secret" in rec.secret_outputs
+    assert sorted(u.rsplit("::", 1)[-1] for u in uses.property_dependencies["records"]) == [
+        "hc0",
+        "hc1",
+        "hc2",
+    ]

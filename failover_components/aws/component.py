@@ -261,8 +261,8 @@ class Route53Failover(pulumi.ComponentResource):
 
     def _health_check_ids_output(self) -> pulumi.Output[dict[str, dict[str, str]]]:
         checks = self._checks
-        # One Output.all over every id, nested afterwards: from_input on the nested dict
-        # would build an Output per level and per key.
+        # The ids combined once, nested afterwards: from_input on the nested dict would build
+        # an Output per level and per key.
         keys = [(pool, endpoint) for pool, by_ep in checks.items() for endpoint in by_ep]
 
         def nest(values: list[Any]) -> dict[str, dict[str, str]]:
@@ -271,9 +271,7 @@ class Route53Failover(pulumi.ComponentResource):
                 out[pool][endpoint] = value
             return out
 
-        return pulumi.Output.all(*(checks[pool][endpoint].id for pool, endpoint in keys)).apply(
-            nest
-        )
+        return _component.combine([checks[pool][endpoint].id for pool, endpoint in keys], nest)
 
     def _worst_case_failover_seconds_output(self) -> pulumi.Output[int]:
         return _component.known(plan(self._fset).timing.worst_case_failover_seconds)
