@@ -1195,21 +1195,18 @@ class TrafficManagerFailover(pulumi.ComponentResource):
             zone_name=fset.zone_name,
             record_type=fset.record_type.value,
             ttl=ttl,
-            tiers=tuple(
-                summary.TierSummary(
-                    name=pool.name,
-                    tier=pool.tier,
-                    min_healthy=pool.min_healthy,
-                    endpoints=summary.endpoints_of(fset, index),
-                    health_check={
+            tiers=summary.tiers_of(
+                fset,
+                [
+                    {
                         **monitor_of(pool.health_check).describe(),
                         "profile": nested_profile_dns_name(dns_name, pool.name)
                         if pool.name in nested
                         else dns_name,
-                    },
-                    timing=timings[index],
-                )
-                for index, pool in enumerate(fset.pools)
+                    }
+                    for pool in fset.pools
+                ],
+                timings,
             ),
             timing=worst,
             budget_seconds=fset.max_failover_seconds,

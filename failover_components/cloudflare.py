@@ -1249,18 +1249,15 @@ class CloudflareFailover(pulumi.ComponentResource):
             zone_name=fset.zone_name,
             record_type=fset.record_type.value,
             ttl=0 if proxied else ttl,
-            tiers=tuple(
-                summary.TierSummary(
-                    name=pool.name,
-                    tier=pool.tier,
-                    min_healthy=pool.min_healthy,
-                    endpoints=summary.endpoints_of(fset, index),
-                    health_check=_health_summary(
+            tiers=summary.tiers_of(
+                fset,
+                [
+                    _health_summary(
                         pool, monitor_names.get(pool.name), plan, allow_insecure=insecure
-                    ),
-                    timing=timing,
-                )
-                for index, (pool, timing) in enumerate(zip(fset.pools, timings, strict=True))
+                    )
+                    for pool in fset.pools
+                ],
+                timings,
             ),
             timing=self._worst(),
             budget_seconds=fset.max_failover_seconds,

@@ -7,7 +7,7 @@ collects them (``Recording.failover_sets``), and the offline plan prints them. N
 talks to a cloud, and when nobody listens (a real ``pulumi up``) nothing is kept.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Union
 
@@ -24,6 +24,7 @@ __all__ = [
     "listen",
     "report",
     "stop",
+    "tiers_of",
 ]
 
 UNKNOWN_ADDRESS = "<known after deployment>"
@@ -91,6 +92,28 @@ def endpoints_of(fset: FailoverSet, pool_index: int) -> tuple[EndpointSummary, .
             status=e.status.value,
         )
         for e in fset.pools[pool_index].endpoints
+    )
+
+
+def tiers_of(
+    fset: FailoverSet,
+    health_checks: Sequence[Mapping[str, Any]],
+    timings: Sequence[FailoverTiming],
+) -> tuple[TierSummary, ...]:
+    """One :class:`TierSummary` per pool, in tier order, with the effective health-check
+    settings and the timing the cloud gives each (one of each per pool, in the same order)."""
+    return tuple(
+        TierSummary(
+            name=pool.name,
+            tier=pool.tier,
+            min_healthy=pool.min_healthy,
+            endpoints=endpoints_of(fset, index),
+            health_check=health_check,
+            timing=timing,
+        )
+        for index, (pool, health_check, timing) in enumerate(
+            zip(fset.pools, health_checks, timings, strict=True)
+        )
     )
 
 

@@ -164,23 +164,7 @@ def test_finish_builds_each_output_once() -> None:
 
 
 def test_known_outputs_are_resolved_plain_values() -> None:
-    def program() -> None:
-        for name, value in {
-            "none": None,
-            "text": "x",
-            "number": 3,
-            "empty": {},
-            "mapping": {"a": "b"},
-            "items": ["a"],
-        }.items():
-            out = _component.known(value)
-            assert isinstance(out, pulumi.Output)
-            pulumi.export(name, out)
-        # One resolved None per event loop, shared (it holds no resources).
-        assert _component.known(None) is _component.known(None)
-
-    rec = testing.run(program)
-    assert rec.outputs == {
+    values: dict[str, Any] = {
         "none": None,
         "text": "x",
         "number": 3,
@@ -188,6 +172,17 @@ def test_known_outputs_are_resolved_plain_values() -> None:
         "mapping": {"a": "b"},
         "items": ["a"],
     }
+
+    def program() -> None:
+        for name, value in values.items():
+            out = _component.known(value)
+            assert isinstance(out, pulumi.Output)
+            pulumi.export(name, out)
+        # One resolved None per event loop, shared (it holds no resources).
+        assert _component.known(None) is _component.known(None)
+
+    rec = testing.run(program)
+    assert rec.outputs == values
     assert rec.secret_outputs == frozenset()
 
 

@@ -20,7 +20,7 @@ from pulumi_aws import route53
 from .. import _component, naming
 from ..errors import FailoverConfigError, Reason
 from ..model import AddressKind
-from ..summary import FailoverSetSummary, TierSummary, endpoints_of
+from ..summary import FailoverSetSummary, tiers_of
 from ..validation import checked_address
 from .args import Route53FailoverArgs
 from .iam import deployer_policy, dnssec_key_policy
@@ -771,23 +771,14 @@ class Route53Failover(pulumi.ComponentResource):
         check_count = sum(len(c) for c in self._checks.values())
         alarm_count = len(layout.alarms())
         fset = self._fset
-        tiers: list[TierSummary] = []
-        for index, tier in enumerate(layout.tiers):
+        settings_by_tier: list[dict[str, Any]] = []
+        for tier in layout.tiers:
             settings: dict[str, Any] = dict(tier.settings.to_summary())
             # How many endpoints these settings are used for (0: none is probed by Route 53).
             settings["health_checks"] = len(tier.checked)
             if tier.calculated_threshold is not None:
                 settings["child_health_threshold"] = tier.calculated_threshold
-            tiers.append(
-                TierSummary(
-                    name=tier.pool.name,
-                    tier=tier.pool.tier,
-                    min_healthy=tier.pool.min_healthy,
-                    endpoints=endpoints_of(fset, index),
-                    health_check=settings,
-                    timing=tier.timing,
-                )
-            )
+            settings_by_tier.append(settings)
         return FailoverSetSummary(
             component=self._name,
             type=TYPE_TOKEN,
@@ -796,7 +787,7 @@ class Route53Failover(pulumi.ComponentResource):
             zone_name=fset.zone_name,
             record_type=fset.record_type.value,
             ttl=layout.ttl if layout.ttl_used else 60,
-            tiers=tuple(tiers),
+            tiers=tiers_of(fset, settings_by_tier, [t.timing for t in layout.tiers]),
             timing=layout.timing,
             budget_seconds=fset.max_failover_seconds,
             facts={
