@@ -1,77 +1,45 @@
 """Route53Failover under the mock engine: children, their inputs, parents, outputs, preview."""
 
 import copy
-import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
 import pulumi
 import pulumi_aws as aws
 import pytest
+from aws_support import (
+    ALB,
+    ALB_ZONE,
+    CANONICAL,
+    CF,
+    CF_ZONE,
+    COMPONENT,
+    HC,
+    LOOKED_UP,
+    RECORD,
+    ZONE,
+    children,
+    config_error,
+    depends_on,
+    ep,
+    make,
+    two_tiers,
+)
 
 from failover_components import FailoverConfigError, testing
 from failover_components._component import STATE_OUTPUTS
-from failover_components.aws import Route53Failover, Route53FailoverArgs, check_args
+from failover_components.aws import check_args
 from failover_components.simulate import route53 as r53
 from failover_components.testing import RecordedResource, Recording
 
 ROOT = Path(__file__).resolve().parents[1]
-COMPONENT = "failover-components:index:Route53Failover"
-HC = "aws:route53/healthCheck:HealthCheck"
-RECORD = "aws:route53/record:Record"
-ZONE = "aws:route53/zone:Zone"
-ALB = "web-alb-123.us-east-1.elb.amazonaws.com"
-ALB_ZONE = "Z35SXDOTRQ7X7K"
-CF = "d111111abcdef8.cloudfront.net"
-CF_ZONE = "Z2FDTNDATAQYW2"
-# The zone id the testing kit's getZone mock returns for example.com.
-LOOKED_UP = testing.FailoverMocks().call(
-    pulumi.runtime.MockCallArgs("aws:route53/getZone:getZone", {"name": "example.com"}, "")
-)[0]["zoneId"]
-
-
-def make(name: str, args: Any, opts: pulumi.ResourceOptions | None = None) -> Route53Failover:
-    """The component from plain dicts, as a hosted component receives them."""
-    return Route53Failover(name, cast("Route53FailoverArgs", args), opts)
-
-
-def ep(name: str, address: Any, **extra: Any) -> dict[str, Any]:
-    return {"name": name, "address": address, **extra}
-
-
-def two_tiers(**extra: Any) -> dict[str, Any]:
-    return {
-        "hostname": "app.example.com",
-        "zone_name": "example.com",
-        "pools": [
-            {"name": "primary", "endpoints": [ep("a", "192.0.2.10")]},
-            {"name": "secondary", "endpoints": [ep("b", "198.51.100.10")]},
-        ],
-        **extra,
-    }
 
 
 def three_tiers(**extra: Any) -> dict[str, Any]:
     args = two_tiers(**extra)
     args["pools"].append({"name": "tertiary", "endpoints": [ep("c", "203.0.113.10")]})
     return args
-
-
-CANONICAL: dict[str, Any] = {
-    "hostname": "app.example.com",
-    "zone_name": "example.com",
-    "create_zone": True,
-    "pools": [
-        {
-            "name": "primary",
-            "min_healthy": 2,
-            "endpoints": [ep("a", "192.0.2.10"), ep("b", "192.0.2.11")],
-        },
-        {"name": "secondary", "endpoints": [ep("dr", "198.51.100.10")]},
-        {"name": "edge", "endpoints": [ep("alb", ALB, alias_zone_id=ALB_ZONE)]},
-    ],
-}
 
 
 def build(
@@ -93,27 +61,12 @@ def build(
     return testing.run(program, preview=preview)
 
 
-def config_error(exc: BaseException) -> FailoverConfigError:
-    """The FailoverConfigError behind an error raised while an Output resolves."""
-    found = FailoverConfigError.find(exc)
-    assert found is not None, f"no FailoverConfigError in {exc!r}"
-    return found
-
-
-def children(rec: Recording) -> set[tuple[str, str]]:
-    return {(r.type, r.name) for r in rec.resources if r.type != COMPONENT}
-
-
 def hc(rec: Recording, name: str) -> RecordedResource:
     return rec.get(HC, name)
 
 
 def record(rec: Recording, name: str) -> RecordedResource:
     return rec.get(RECORD, name)
-
-
-def depends_on(rec: Recording, res: RecordedResource) -> set[str]:
-    return {rec.by_urn(urn).name for urn in res.dependencies}
 
 
 def https_check(ip: str, name: str, **extra: Any) -> dict[str, Any]:
@@ -765,19 +718,6 @@ def test_output_addresses_resolve_into_checks_and_records() -> None:
     rec = testing.run(program)
     assert hc(rec, "web-primary-a-hc").inputs["ipAddress"] == "192.0.2.10"
     assert record(rec, "web-primary-failover").inputs["records"] == ["192.0.2.10"]
-
-
-@pytest.fixture
-def collect_failed_outputs() -> Iterator[None]:
-    """Collect the futures of Outputs that failed in this test right away: asyncio logs them
-    from their finalizers, and on CPython 3.11 a finalizer that runs inside a later
-    ``ast.parse`` (the schema analyzer of tests/test_provider.py) raises "SystemError: AST
-    constructor recursion depth mismatch" (https://github.com/python/cpython/issues/106905).
-    The SDK's runtime state holds the last run's futures until the next run replaces it, so
-    an empty run comes first."""
-    yield
-    testing.run(lambda: None)
-    gc.collect()
 
 
 OUTPUT_CASES: list[tuple[Callable[[dict[str, Any]], None], str]] = [

@@ -1,20 +1,23 @@
 """Every AWS bad-input row of pain.md §3, rejected with its exact reasons, nothing registered."""
 
-import copy
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
-import pulumi
 import pytest
+from aws_support import (
+    ALB,
+    ALB_ZONE,
+    CF,
+    CF_ZONE,
+    ep,
+    rejected,
+    two_tiers,
+)
 
-from failover_components import FailoverConfigError, FailoverSetArgs, testing
-from failover_components.aws import Route53Failover, Route53FailoverArgs, check_args
+from failover_components import FailoverSetArgs
+from failover_components.aws import Route53FailoverArgs, check_args
 from failover_components.validation import typeddict_keys
 
-ALB = "web-alb-123.us-east-1.elb.amazonaws.com"
-ALB_ZONE = "Z35SXDOTRQ7X7K"
-CF = "d111111abcdef8.cloudfront.net"
-CF_ZONE = "Z2FDTNDATAQYW2"
 OWN_ZONE = "Z0123456789ABCDEFGHIJ"
 REGIONS = (
     "us-east-1, us-west-1, us-west-2, eu-west-1, ap-southeast-1, ap-southeast-2, "
@@ -38,26 +41,6 @@ NEUTRAL_KEYS = frozenset(
 ROUTE53_KEYS = frozenset({"zone_id", "create_zone", "dnssec", "dnssec_kms_key_arn", "alerts"})
 ALLOWED_KEYS = NEUTRAL_KEYS | ROUTE53_KEYS
 LONG_HOST = f"{'a' * 63}.{'b' * 63}.{'c' * 63}.{'d' * 36}.example.com"
-
-
-def make(name: str, args: Any, opts: pulumi.ResourceOptions | None = None) -> Route53Failover:
-    """The component from plain dicts, as a hosted component receives them."""
-    return Route53Failover(name, cast("Route53FailoverArgs", args), opts)
-
-
-def ep(name: str, address: str, **extra: Any) -> dict[str, Any]:
-    return {"name": name, "address": address, **extra}
-
-
-def base() -> dict[str, Any]:
-    return {
-        "hostname": "app.example.com",
-        "zone_name": "example.com",
-        "pools": [
-            {"name": "primary", "endpoints": [ep("a", "192.0.2.10")]},
-            {"name": "secondary", "endpoints": [ep("b", "198.51.100.10")]},
-        ],
-    }
 
 
 Mutation = Callable[[dict[str, Any]], None]
@@ -530,21 +513,12 @@ def test_route53_adds_exactly_its_top_level_keys() -> None:
 
 @pytest.mark.parametrize(("mutate", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_bad_input_is_rejected_with_exact_reasons(mutate: Mutation, expected: list[str]) -> None:
-    args = copy.deepcopy(base())
+    args = two_tiers()
     mutate(args)
     assert [str(r) for r in check_args(args)] == expected
-    errors: list[FailoverConfigError] = []
-
-    def program() -> None:
-        try:
-            make("web", args)
-        except FailoverConfigError as exc:
-            errors.append(exc)
-
-    rec = testing.run(program)
-    assert rec.resources == []  # nothing registered, not even the component
-    assert [str(r) for r in errors[0].reasons] == expected
-    assert errors[0].subject == "Route53Failover 'web'"
+    error = rejected(args)
+    assert [str(r) for r in error.reasons] == expected
+    assert error.subject == "Route53Failover 'web'"
 
 
 COMPLIANT: list[Mutation] = [
@@ -584,6 +558,6 @@ COMPLIANT: list[Mutation] = [
     ],
 )
 def test_the_compliant_neighbours_pass(mutate: Mutation) -> None:
-    args = copy.deepcopy(base())
+    args = two_tiers()
     mutate(args)
     assert check_args(args) == []
