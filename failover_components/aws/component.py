@@ -89,10 +89,12 @@ class Route53Failover(pulumi.ComponentResource):
     their pool sets its own ``health_check``.
 
     Child resources are named ``<name>-<pool>-<endpoint>-hc`` (health checks),
-    ``<name>-<pool>-calculated`` (calculated checks), ``<name>-<pool>-failover`` (a pool's
-    failover record), ``<name>-<pool>-fallback`` (the alias to the next link of the chain),
+    ``<name>-<pool>-calculated`` (calculated checks), ``<name>-level-<k>-primary`` and
+    ``<name>-level-<k>-secondary`` (the failover records of chain level ``k``, keyed by their
+    place so that reordering, adding or dropping tiers updates them in place; they carry their
+    0.1.0 names ``<name>-<pool>-failover`` / ``<name>-<pool>-fallback`` as aliases),
     ``<name>-<pool>-<endpoint>-record`` (a pool member record) and ``<name>-zone``: renaming a
-    pool or an endpoint replaces its records. With ``dnssec``: ``<name>-dnssec-key`` (the KMS
+    pool or an endpoint replaces its health checks and member records. With ``dnssec``: ``<name>-dnssec-key`` (the KMS
     key, unless ``dnssec_kms_key_arn``), ``<name>-dnssec-ksk`` (the key-signing key) and
     ``<name>-dnssec`` (zone signing). With ``alerts``: ``<name>-<pool>-<endpoint>-alarm`` and
     ``<name>-<pool>-calculated-alarm`` (CloudWatch alarms), ``<name>-alerts`` (the SNS topic,
@@ -737,8 +739,20 @@ class Route53Failover(pulumi.ComponentResource):
             failover_routing_policies=[route53.RecordFailoverRoutingPolicyArgs(type=tier.role)],
             health_check_id=health_check_id,
             **value,
-            opts=pulumi.ResourceOptions(parent=self, depends_on=depends_on),
+            opts=pulumi.ResourceOptions(
+                parent=self,
+                depends_on=depends_on,
+                aliases=[self._legacy_alias(tier.legacy_record_name)],
+            ),
         )
+
+    def _legacy_alias(self, parts: Sequence[str]) -> pulumi.Alias:
+        """The 0.1.0 name of a chain record (keyed by pool), so a stack deployed with 0.1.0 is
+        updated in place, not replaced: the record at that place is the same Route 53 record
+        set (same name, type and zone; only its set identifier changes, which the provider
+        updates in place). Only right when the tiers are unchanged in the upgrading run; the
+        README's "Changing a live set" says to upgrade first, then edit."""
+        return pulumi.Alias(name=naming.child(self._name, *parts))
 
     def _fallback_record(
         self, tier: TierPlan, targets: "list[route53.Record]", zone_id: pulumi.Input[str]
@@ -758,7 +772,11 @@ class Route53Failover(pulumi.ComponentResource):
                     name=tier.fallback_name, zone_id=zone_id, evaluate_target_health=True
                 )
             ],
-            opts=pulumi.ResourceOptions(parent=self, depends_on=list(targets)),
+            opts=pulumi.ResourceOptions(
+                parent=self,
+                depends_on=list(targets),
+                aliases=[self._legacy_alias(tier.legacy_fallback_record_name)],
+            ),
         )
 
     # -- summary -------------------------------------------------------------------------
