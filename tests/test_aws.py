@@ -312,7 +312,11 @@ def test_four_tiers_chain_twice() -> None:
             "tertiary-primary",
             [{"type": "PRIMARY"}],
         ),
-        "web-level-3-secondary": ("_fo3.app.example.com", "last-secondary", [{"type": "SECONDARY"}]),
+        "web-level-3-secondary": (
+            "_fo3.app.example.com",
+            "last-secondary",
+            [{"type": "SECONDARY"}],
+        ),
     }
     fallback = record(rec, "web-level-2-secondary")
     assert fallback.inputs["aliases"][0]["name"] == "_fo3.app.example.com"

@@ -695,7 +695,7 @@ class Route53Failover(pulumi.ComponentResource):
                     health_check_id=check.id if check is not None else None,
                     **routing,
                     **self._value(tier, ep),
-                    opts=pulumi.ResourceOptions(parent=self),
+                    opts=self._record_opts(self),
                 )
             )
         return out
@@ -739,11 +739,26 @@ class Route53Failover(pulumi.ComponentResource):
             failover_routing_policies=[route53.RecordFailoverRoutingPolicyArgs(type=tier.role)],
             health_check_id=health_check_id,
             **value,
-            opts=pulumi.ResourceOptions(
-                parent=self,
-                depends_on=depends_on,
-                aliases=[self._legacy_alias(tier.legacy_record_name)],
-            ),
+            opts=self._record_opts(self, depends_on, [self._legacy_alias(tier.legacy_record_name)]),
+        )
+
+    @staticmethod
+    def _record_opts(
+        component: pulumi.Resource,
+        depends_on: "Sequence[pulumi.Resource]" = (),
+        aliases: "Sequence[pulumi.Alias]" = (),
+    ) -> pulumi.ResourceOptions:
+        """A record's options. A change of record ``type`` (A <-> AAAA when the addresses
+        change family) replaces the record instead of updating it in place: the provider's
+        in-place type change deletes the old type first, so an alias of the old type would
+        point at nothing until it is updated too; created beside it, the new type's chain is
+        complete before the old one is deleted (deletes run last), and both types answer
+        meanwhile (terraform-provider-aws internal/service/route53/record.go, resourceRecordUpdate)."""
+        return pulumi.ResourceOptions(
+            parent=component,
+            depends_on=list(depends_on),
+            aliases=list(aliases),
+            replace_on_changes=["type"],
         )
 
     def _legacy_alias(self, parts: Sequence[str]) -> pulumi.Alias:
@@ -772,10 +787,8 @@ class Route53Failover(pulumi.ComponentResource):
                     name=tier.fallback_name, zone_id=zone_id, evaluate_target_health=True
                 )
             ],
-            opts=pulumi.ResourceOptions(
-                parent=self,
-                depends_on=list(targets),
-                aliases=[self._legacy_alias(tier.legacy_fallback_record_name)],
+            opts=self._record_opts(
+                self, targets, [self._legacy_alias(tier.legacy_fallback_record_name)]
             ),
         )
 

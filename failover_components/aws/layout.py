@@ -518,9 +518,7 @@ def plan(fset: FailoverSet) -> Layout:
                 calculated_name=(pool.name, "calculated"),
                 fallback_name=fallback,
                 fallback_record_name=level_record_name(index, "SECONDARY"),
-                fallback_set_identifier=set_identifier(
-                    f"{LEVEL_PREFIX}{index + 2}", "SECONDARY"
-                ),
+                fallback_set_identifier=set_identifier(f"{LEVEL_PREFIX}{index + 2}", "SECONDARY"),
                 legacy_record_name=(pool.name, "failover"),
                 legacy_fallback_record_name=(pool.name, "fallback"),
                 timing=_tier_timing(settings, ttl, eps),
