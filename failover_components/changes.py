@@ -691,7 +691,9 @@ def check(plan: ChangePlan) -> Check:
         for applied in candidates:
             result.states_checked += 1
             full = frozenset(s for a in applied for s in (plan.before[a] | {a}))
-            for rule, where, detail, parts in _violations(model, objs, kind, scope_key, full, views):
+            for rule, where, detail, parts in _violations(
+                model, objs, kind, scope_key, full, views
+            ):
                 if (rule, where) in seen:
                     continue
                 seen.add((rule, where))
