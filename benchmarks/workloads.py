@@ -98,6 +98,7 @@ def _opts(parent: Any) -> Any:
 
 
 def _aws_floor(n: int, shell: bool = False) -> None:
+    import pulumi
     import pulumi_aws as aws
 
     for i in range(n):
@@ -122,17 +123,23 @@ def _aws_floor(n: int, shell: bool = False) -> None:
                 tags={"Name": f"{host} {pool} {ep}"},
                 opts=_opts(parent),
             )
+            # Keyed by level and role, with the 0.1.0 name as an alias and type changes
+            # replacing, as the component declares them (aws/layout.py).
             aws.route53.Record(
-                f"set{i}-{pool}-failover",
+                f"set{i}-level-1-{role.lower()}",
                 zone_id=ZONE_ID,
                 name=host,
                 type="A",
                 ttl=60,
                 records=[ip],
-                set_identifier=pool,
+                set_identifier=f"{pool}-{role.lower()}",
                 health_check_id=hc.id,
                 failover_routing_policies=[aws.route53.RecordFailoverRoutingPolicyArgs(type=role)],
-                opts=_opts(parent),
+                opts=pulumi.ResourceOptions(
+                    parent=parent,
+                    aliases=[pulumi.Alias(name=f"set{i}-{pool}-failover")],
+                    replace_on_changes=["type"],
+                ),
             )
 
 

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import pulumi
 from pulumi_azure_native import dns, monitor, trafficmanager
 
-from . import _component, naming, summary, timing
+from . import _component, naming, ownership, summary, timing
 from .errors import MISSING, FailoverConfigError, Reason
 from .model import AddressKind, Endpoint, FailoverSet, HealthCheck, Pool
 from .spec import EndpointStatus, FailoverSetArgs, Protocol, RecordType
@@ -991,6 +991,7 @@ class TrafficManagerFailover(pulumi.ComponentResource):
             cloud_keys=_key_reasons,
             cloud_set=_set_reasons,
         )
+        ownership.claim_set(subject, fset)
         super().__init__(TYPE_TOKEN, name, None, opts)
 
         rg = self._resource_group(raw["resource_group_name"], subject)

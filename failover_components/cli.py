@@ -231,6 +231,13 @@ def render_plan(doc: dict[str, Any]) -> str:
         lines.append(f"{'  ' * (level + 1)}{r['type']}  {r['name']}  {inputs}".rstrip())
     lines.append("")
     lines.append(f"Failover sets ({len(doc['failover_sets'])}):")
+    if not doc["failover_sets"]:
+        # Said in words: a real `pulumi up` of a program declaring nothing deletes every set
+        # the stack had (issue 13).
+        lines.append(
+            "  this stack declares no failover sets: deploying it deletes any set the stack "
+            "had (intended only when the config says `failovers: []`)"
+        )
     for s in doc["failover_sets"]:
         lines.append(
             f"  {s['component']}: {s['hostname']} {s['record_type']} on {s['cloud']} "

@@ -54,7 +54,7 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"pulumi_cloudflare\.")
     import pulumi_cloudflare as cloudflare
 
-from . import _component, naming, summary
+from . import _component, naming, ownership, summary
 from .errors import MISSING, FailoverConfigError, Reason
 from .model import AddressKind, Endpoint, FailoverSet, HealthCheck, Pool
 from .spec import EndpointStatus, FailoverSetArgs, Protocol
@@ -1065,6 +1065,7 @@ class CloudflareFailover(pulumi.ComponentResource):
             cloud_keys=_key_reasons,
             cloud_set=_set_reasons,
         )
+        ownership.claim_set(subject, fset)
         super().__init__(TYPE_TOKEN, name, None, opts)
 
         plan = _plan(raw)

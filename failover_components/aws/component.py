@@ -17,7 +17,7 @@ import pulumi
 # pulumi_aws.route53 itself (benchmarks/).
 from pulumi_aws import route53
 
-from .. import _component, naming
+from .. import _component, naming, ownership
 from ..errors import FailoverConfigError, Reason
 from ..model import AddressKind
 from ..summary import FailoverSetSummary, tiers_of
@@ -171,6 +171,7 @@ class Route53Failover(pulumi.ComponentResource):
             cloud_set=set_reasons,
         )
         layout = plan(fset)
+        ownership.claim_set(subject, fset)
         super().__init__(TYPE_TOKEN, name, None, opts)
         self._name = name
         self._fset = fset
