@@ -144,6 +144,7 @@ def _aws_floor(n: int, shell: bool = False) -> None:
 
 
 def _azure_floor(n: int) -> None:
+    import pulumi
     from pulumi_azure_native import dns, trafficmanager
 
     for i in range(n):
@@ -155,6 +156,7 @@ def _azure_floor(n: int) -> None:
             profile_status="Enabled",
             traffic_routing_method="Priority",
             dns_config=trafficmanager.DnsConfigArgs(relative_name=f"set{i}-bench", ttl=30),
+            profile_name=f"set{i}-bench",
             monitor_config=trafficmanager.MonitorConfigArgs(
                 protocol="HTTPS",
                 port=443,
@@ -182,6 +184,7 @@ def _azure_floor(n: int) -> None:
                     (("primary", _ips(i)[0]), ("secondary", _ips(i)[1])), 1
                 )
             ],
+            opts=pulumi.ResourceOptions(ignore_changes=["profileName"]),
         )
         dns.RecordSet(
             f"set{i}-record",

@@ -144,6 +144,8 @@ class Resource:
     delete_before_replace: bool = False
     replace_on_changes: tuple[str, ...] = ()
     """Inputs the program asks the engine to replace on (``replace_on_changes``)."""
+    ignore_changes: tuple[str, ...] = ()
+    """Inputs whose changes the engine ignores (``ignore_changes``: the old value is kept)."""
 
 
 def _strings(value: object) -> tuple[str, ...] | None:
@@ -186,6 +188,7 @@ def resources_from_plan(doc: object, where: str = "plan") -> list[Resource]:
             continue
         deps = _strings(r.get("dependencies", []))
         replace_on = _strings(r.get("replace_on_changes", [])) or ()
+        ignored = _strings(r.get("ignore_changes", [])) or ()
         aliases = _strings(r.get("aliases", []))
         prop_raw = r.get("property_dependencies", {})
         props: dict[str, tuple[str, ...]] = {}
@@ -216,6 +219,7 @@ def resources_from_plan(doc: object, where: str = "plan") -> list[Resource]:
                 aliases=aliases,
                 delete_before_replace=bool(r.get("delete_before_replace", False)),
                 replace_on_changes=replace_on,
+                ignore_changes=ignored,
             )
         )
     if problems:
@@ -330,7 +334,13 @@ def plan_changes(old: Sequence[Resource], new: Sequence[Resource]) -> ChangePlan
         else:
             matched[prior.urn] = r
             keys = sorted(set(prior.inputs) | set(r.inputs))
-            changed = {k for k in keys if prior.inputs.get(k) != r.inputs.get(k)}
+            # ignore_changes: the engine keeps the old value (top-level keys; nested paths are
+            # not used by the components).
+            changed = {
+                k
+                for k in keys
+                if prior.inputs.get(k) != r.inputs.get(k) and k not in r.ignore_changes
+            }
             # An input holding a replaced (or newly created) resource's id changes with it.
             for key, deps in r.property_dependencies.items():
                 for dep in deps:

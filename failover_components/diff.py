@@ -55,6 +55,7 @@ def change_fields(r: testing.RecordedResource) -> dict[str, Any]:
         "aliases": sorted(alias_urns(r.urn, r.aliases)),
         "delete_before_replace": r.delete_before_replace,
         "replace_on_changes": sorted(r.replace_on_changes),
+        "ignore_changes": sorted(r.ignore_changes),
     }
 
 

@@ -28,7 +28,7 @@ from typing import Any
 from .errors import FailoverConfigError, Reason
 from .model import FailoverSet
 
-__all__ = ["Claim", "claim", "claim_set", "conflicts", "entries_reasons"]
+__all__ = ["Claim", "claim", "claim_names", "claim_set", "conflicts", "entries_reasons"]
 
 
 @dataclass(frozen=True)
@@ -131,3 +131,27 @@ def entries_reasons(entries: Sequence[Mapping[str, Any]], key: str) -> list[Reas
         )
         claims.append(new)
     return reasons
+
+
+_NAMES: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[tuple[str, str], dict[tuple[str, str], str]]]" = weakref.WeakKeyDictionary()
+
+
+def claim_names(subject: str, kind: str, names: Sequence[tuple[str, str]]) -> None:
+    """Claim cloud-side names that must be unique beyond one component (a Traffic Manager
+    DNS name is unique among all profiles): ``names`` holds ``(argument path, name)``; a name
+    another component of this program already holds raises :class:`FailoverConfigError`."""
+    loop, key = _program_key()
+    held = _NAMES.setdefault(loop, {}).setdefault(key, {})
+    reasons = [
+        Reason(
+            path,
+            f"makes the {kind} {name!r}, which {held[(kind, name.lower())]} also makes",
+            name,
+            f"a {kind} no other failover set of the program uses",
+        )
+        for path, name in names
+        if (kind, name.lower()) in held and held[(kind, name.lower())] != subject
+    ]
+    FailoverConfigError.raise_if_any(reasons, subject)
+    for _path, name in names:
+        held.setdefault((kind, name.lower()), subject)

@@ -40,6 +40,7 @@ from .layout import (
 from .rules import (
     alert_emails,
     alerts_of,
+    cloud_name_reasons,
     cloudfront_eth_reason,
     creates_topic,
     down_address_reason,
@@ -171,6 +172,7 @@ class Route53Failover(pulumi.ComponentResource):
             cloud_set=set_reasons,
         )
         layout = plan(fset)
+        FailoverConfigError.raise_if_any(cloud_name_reasons(name, layout, raw), subject)
         ownership.claim_set(subject, fset)
         super().__init__(TYPE_TOKEN, name, None, opts)
         self._name = name
