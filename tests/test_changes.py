@@ -17,8 +17,11 @@ import pulumi
 import pulumi_aws as aws
 import pytest
 from aws_support import RECORD, ep, make
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from failover_components import changes, testing
+from failover_components.aws.rules import check_args
 from failover_components.diff import diff_document, plan_of
 
 Config = dict[str, Any]
@@ -72,6 +75,13 @@ def ipv6(cfg: Config) -> Config:
     return out
 
 
+ALB_POOL = {
+    "name": "edge",
+    "endpoints": [
+        ep("alb", "web-alb-123.us-east-1.elb.amazonaws.com", alias_zone_id="Z35SXDOTRQ7X7K")
+    ],
+}
+CNAME = config(pool("a", "a.example.net", "a2.example.net"), pool("b", "b.example.net"))
 TWO = config(EU, US)
 THREE = config(EU, US, DR)
 FOUR = config(EU, US, DR, AP)
@@ -146,6 +156,21 @@ MATRIX: list[tuple[str, Config, Config]] = [
     ("a-to-aaaa", MULTI, ipv6(MULTI)),
     ("aaaa-to-a", ipv6(THREE), THREE),
     ("a-to-aaaa-five-tiers", FIVE, ipv6(FIVE)),
+    # A pool moving tier keeps its _pool-<p> name and members; the records at each level
+    # switch their alias target in place, after the target exists.
+    (
+        "reorder-multi-endpoint-pools",
+        MIN_HEALTHY,
+        config(US, DR, with_pool(MULTI, 0, min_healthy=2)["pools"][0]),
+    ),
+    ("multi-endpoint-pool-to-last-tier", MULTI, config(US, DR, MULTI["pools"][0])),
+    ("alias-endpoint-moves-tier", config(EU, ALB_POOL, DR), config(ALB_POOL, EU, DR)),
+    ("cname-set-reorder", CNAME, {**CNAME, "pools": list(reversed(CNAME["pools"]))}),
+    (
+        "cname-set-add-tier",
+        CNAME,
+        {**CNAME, "pools": [*CNAME["pools"], pool("c", "c.example.net")]},
+    ),
 ]
 
 
@@ -501,3 +526,55 @@ def test_a_health_check_in_use_cannot_be_deleted_first() -> None:
     ]
     plan = changes.plan_changes(deployed, changed)
     assert {r.rule for r in changes.check(plan).refusals} == {"health check in use"}
+
+
+# -- any valid configuration to any other --------------------------------------------------
+
+UNIVERSE = {
+    "eu": ("192.0.2.10", "192.0.2.11", "192.0.2.12"),
+    "us": ("198.51.100.10", "198.51.100.11", "198.51.100.12"),
+    "dr": ("203.0.113.10", "203.0.113.11", "203.0.113.12"),
+    "ap": ("192.0.2.40", "192.0.2.41", "192.0.2.42"),
+    "sa": ("192.0.2.50", "192.0.2.51", "192.0.2.52"),
+}
+
+
+@st.composite
+def configs(draw: st.DrawFn) -> Config:
+    names = draw(st.permutations(list(UNIVERSE)))
+    count = draw(st.integers(2, 5))
+    pools: list[dict[str, Any]] = []
+    for name in names[:count]:
+        size = draw(st.integers(1, 3))
+        statuses = draw(
+            st.lists(st.sampled_from(["obey", "obey", "down", "up"]), min_size=size, max_size=size)
+        )
+        endpoints = [
+            ep(f"{name}{i + 1}", UNIVERSE[name][i], **({} if s == "obey" else {"status": s}))
+            for i, s in enumerate(statuses)
+        ]
+        extra: dict[str, Any] = {}
+        if size > 1 and draw(st.booleans()):
+            extra["min_healthy"] = draw(st.integers(2, size))
+        pools.append({"name": name, "endpoints": endpoints, **extra})
+    cfg = config(*pools)
+    if draw(st.booleans()):
+        cfg["health_check"] = {
+            "protocol": draw(st.sampled_from(["HTTPS", "HTTP", "TCP"])),
+            "interval_seconds": draw(st.sampled_from([10, 30])),
+            "port": 443,
+        }
+    if draw(st.booleans()):
+        cfg["ttl"] = draw(st.sampled_from([30, 60]))
+    if draw(st.integers(0, 4)) == 0:
+        cfg = ipv6(cfg)
+    return cfg
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(before=configs(), after=configs())
+def test_any_valid_change_is_accepted_in_every_engine_order(before: Config, after: Config) -> None:
+    assume(not check_args(before) and not check_args(after))
+    doc = verdict(before, after)
+    assert [r for s in doc["sets"] for r in s["refused"]] == []
+    assert doc["exhaustive"] is True
