@@ -65,6 +65,7 @@ __all__ = [
     "check",
     "plan_changes",
     "resources_from_plan",
+    "top_component",
 ]
 
 RECORD = "aws:route53/record:Record"
@@ -722,8 +723,11 @@ def check(plan: ChangePlan) -> Check:
 
 
 def _component_of(plan: ChangePlan, change: Change) -> str:
-    """The URN of the top component above a resource (itself when it is at the top)."""
-    res = change.resource
+    return top_component(plan, change.resource).urn
+
+
+def top_component(plan: ChangePlan, res: Resource) -> Resource:
+    """The top component above a resource, in either program (itself when at the top)."""
     by_urn: dict[str, Resource] = {}
     for c in plan.changes:
         for r in (c.old, c.new):
@@ -731,7 +735,7 @@ def _component_of(plan: ChangePlan, change: Change) -> str:
                 by_urn.setdefault(r.urn, r)
     while res.parent is not None and res.parent in by_urn:
         res = by_urn[res.parent]
-    return res.urn
+    return res
 
 
 def _violations(

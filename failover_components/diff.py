@@ -25,7 +25,6 @@ from .changes import (
     RECORD,
     ZONE,
     Action,
-    ChangePlan,
     Op,
     PlanInputError,
     Resource,
@@ -34,6 +33,7 @@ from .changes import (
     live_after,
     plan_changes,
     resources_from_plan,
+    top_component,
 )
 
 __all__ = ["change_fields", "diff_document", "plan_of", "render_diff", "run_diff"]
@@ -94,17 +94,6 @@ def _sets(doc: Mapping[str, Any]) -> dict[tuple[str, str], Mapping[str, Any]]:
     return out
 
 
-def _top(plan: ChangePlan, res: Resource) -> Resource:
-    by_urn: dict[str, Resource] = {}
-    for c in plan.changes:
-        for r in (c.new, c.old):
-            if r is not None:
-                by_urn.setdefault(r.urn, r)
-    while res.parent is not None and res.parent in by_urn:
-        res = by_urn[res.parent]
-    return res
-
-
 def _answer(resources: Sequence[Resource], hostname: str) -> str:
     """What Route 53 answers for ``hostname`` with every endpoint healthy, in words; per
     record type when several answer (A and AAAA while a set changes family)."""
@@ -163,7 +152,7 @@ def diff_document(old_doc: Mapping[str, Any], new_doc: Mapping[str, Any]) -> dic
     groups: dict[str, dict[str, Any]] = {}
 
     def group_for(res: Resource) -> dict[str, Any]:
-        top = _top(plan, res)
+        top = top_component(plan, res)
         if top.urn not in groups:
             info = sets_info.get((top.type, top.name), {})
             groups[top.urn] = {

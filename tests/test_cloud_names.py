@@ -5,6 +5,8 @@ import re
 from typing import Any, cast
 
 import pytest
+from aws_support import two_tiers
+from test_program import CLOUDFLARE
 
 from failover_components import FailoverConfigError, cloud_names, testing
 from failover_components.aws import Route53Failover, Route53FailoverArgs
@@ -158,11 +160,7 @@ def test_two_components_with_one_traffic_manager_dns_name_are_refused() -> None:
 
 def cloudflare(name: str, *pools: str) -> testing.Recording:
     a = {
-        "hostname": "shop.example.org",
-        "zone_name": "example.org",
-        "account_id": "0123456789abcdef0123456789abcdef",
-        "zone_id": "fedcba9876543210fedcba9876543210",
-        "health_check": {"regions": ["WEU", "ENAM"]},
+        **{k: v for k, v in CLOUDFLARE.items() if k not in ("name", "cloud")},
         "pools": [
             {"name": p, "endpoints": [{"address": f"203.0.113.{20 + i}"}]}
             for i, p in enumerate(pools)
@@ -186,19 +184,6 @@ def test_cloudflare_pool_names_stay_distinct_and_valid() -> None:
 # -- Route 53 and the AWS names -------------------------------------------------------------
 
 
-def aws_args(**extra: Any) -> dict[str, Any]:
-    return {
-        "hostname": "app.example.com",
-        "zone_name": "example.com",
-        "zone_id": "Z0123456789EXAMPLE",
-        "pools": [
-            {"name": "primary", "endpoints": [{"name": "a", "address": "192.0.2.10"}]},
-            {"name": "secondary", "endpoints": [{"name": "b", "address": "198.51.100.10"}]},
-        ],
-        **extra,
-    }
-
-
 def aws(name: str, a: dict[str, Any]) -> testing.Recording:
     return testing.run(lambda: Route53Failover(name, cast("Route53FailoverArgs", a)))
 
@@ -208,7 +193,7 @@ def test_alarm_name_boundary(length: int, ok: bool) -> None:
     # The longest alarm, <name>-secondary-b-alarm, plus Pulumi's 8-character suffix must fit
     # CloudWatch's 255 (the SNS topic, <name>-alerts, is shorter).
     name = "w" * length
-    a = aws_args(alerts={"emails": ["ops@example.com"]})
+    a = two_tiers(alerts={"emails": ["ops@example.com"]})
     if ok:
         assert aws(name, a).failover_sets
         return
@@ -222,7 +207,7 @@ def test_alarm_name_boundary(length: int, ok: bool) -> None:
 
 def test_alarm_names_longer_than_cloudwatch_allows_are_refused() -> None:
     name = "w" * 240
-    a = aws_args(alerts={"sns_topic_arn": "arn:aws:sns:us-east-1:123456789012:ops"})
+    a = two_tiers(alerts={"sns_topic_arn": "arn:aws:sns:us-east-1:123456789012:ops"})
     with pytest.raises(FailoverConfigError) as info:
         aws(name, a)
     assert {r.path for r in info.value.reasons} == {
@@ -255,7 +240,7 @@ def test_each_rule_at_its_boundary(kind: str, value: str, ok: bool) -> None:
 
 
 def test_route53_set_identifiers_are_checked_on_the_component() -> None:
-    rec = aws("web", aws_args())
+    rec = aws("web", two_tiers())
     idents = [r.inputs["setIdentifier"] for r in rec.by_type("aws:route53/record:Record")]
     assert idents
     assert all(cloud_names.reason("Route 53 set identifier", i, "") is None for i in idents)

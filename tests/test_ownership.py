@@ -12,6 +12,8 @@ from typing import Any, cast
 import pulumi
 import pytest
 import yaml
+from aws_support import two_tiers
+from test_program import CLOUDFLARE
 
 from failover_components import FailoverConfigError, testing
 from failover_components.aws import Route53Failover, Route53FailoverArgs
@@ -23,16 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def aws_args(hostname: str = "www.example.com", **extra: Any) -> dict[str, Any]:
-    return {
-        "hostname": hostname,
-        "zone_name": "example.com",
-        "zone_id": "Z0123456789EXAMPLE",
-        "pools": [
-            {"name": "primary", "endpoints": [{"address": "192.0.2.10"}]},
-            {"name": "secondary", "endpoints": [{"address": "198.51.100.10"}]},
-        ],
-        **extra,
-    }
+    return {**two_tiers(**extra), "hostname": hostname}
 
 
 def azure_args(hostname: str = "www.example.com") -> dict[str, Any]:
@@ -48,17 +41,8 @@ def azure_args(hostname: str = "www.example.com") -> dict[str, Any]:
 
 
 def cloudflare_args(hostname: str = "www.example.com") -> dict[str, Any]:
-    return {
-        "hostname": hostname,
-        "zone_name": "example.com",
-        "account_id": "0123456789abcdef0123456789abcdef",
-        "zone_id": "fedcba9876543210fedcba9876543210",
-        "health_check": {"regions": ["WEU", "ENAM"]},
-        "pools": [
-            {"name": "primary", "endpoints": [{"address": "203.0.113.20"}]},
-            {"name": "dr", "endpoints": [{"address": "198.51.100.60"}]},
-        ],
-    }
+    args = {k: v for k, v in CLOUDFLARE.items() if k not in ("name", "cloud")}
+    return {**args, "hostname": hostname, "zone_name": "example.com"}
 
 
 def aws(name: str, args: dict[str, Any]) -> Route53Failover:
