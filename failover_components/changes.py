@@ -73,9 +73,10 @@ HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck"
 ZONE = "aws:route53/zone:Zone"
 
 FORCE_NEW: Mapping[str, frozenset[str]] = {
-    # Terraform AWS provider (which pulumi-aws bridges), internal/service/route53/record.go:
-    # `name` and `zone_id` are ForceNew; `type` and `set_identifier` are updated in place by a
-    # DELETE + CREATE in one change batch (resourceRecordUpdate), everything else by UPSERT.
+    # Terraform AWS provider (which pulumi-aws bridges), internal/service/route53/record.go
+    # (read in its 2026 version; the same since the v3 SDK): `name` and `zone_id` are
+    # ForceNew; `type` and `set_identifier` are updated in place by a DELETE + CREATE in one
+    # change batch (resourceRecordUpdate, "mutable identity"), everything else by UPSERT.
     RECORD: frozenset({"name", "zoneId"}),
     # internal/service/route53/health_check.go: ForceNew on `type`, `request_interval`,
     # `measure_latency`, `reference_name`, `routing_control_arn`; the rest is UpdateHealthCheck.

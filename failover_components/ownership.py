@@ -61,8 +61,11 @@ def _program_key() -> tuple[asyncio.AbstractEventLoop, tuple[str, str]]:
 
 
 def conflicts(claims: list[Claim], new: Claim) -> list[Claim]:
-    """The claims in ``claims`` that ``new`` conflicts with."""
-    return [c for c in claims if c.conflicts_with(new)]
+    """The claims in ``claims`` that ``new`` conflicts with. A claim by the same owner is not
+    a conflict: one component constructed again in the same process (a hosted component's
+    provider serving a preview, then the update) is the same set, and two components of one
+    type and name in one program are refused by the engine itself (one URN)."""
+    return [c for c in claims if c.owner != new.owner and c.conflicts_with(new)]
 
 
 def reason(new: Claim, other: Claim, path: str = "hostname") -> Reason:

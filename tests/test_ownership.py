@@ -294,3 +294,20 @@ def test_plan_of_two_entries_for_one_name_fails_with_config_paths(tmp_path: Path
     done = plan(copy_project(tmp_path, duplicate))
     assert done.returncode == 1
     assert "failovers[3].hostname: failovers[0] (name 'web') already answers" in done.stdout
+
+
+def test_the_same_component_constructed_again_is_not_a_conflict() -> None:
+    # A hosted component's provider may construct one component twice in one process (a
+    # preview, then the update): the same owner re-claiming its name is no conflict.
+    def program() -> None:
+        from failover_components import ownership
+
+        ownership.claim(
+            "Route53Failover 'web'",
+            zone_name="example.com",
+            hostname="www.example.com",
+            record_type="A",
+        )
+        aws("web", aws_args())
+
+    assert len(testing.run(program).failover_sets) == 1
