@@ -319,6 +319,7 @@ def legacy_plan(tiers: list[tuple[str, str]]) -> dict[str, Any]:
 
 
 A, B, C = ("a", "192.0.2.10"), ("b", "198.51.100.10"), ("c", "203.0.113.10")
+D = ("d", "192.0.2.40")
 
 
 @pytest.mark.parametrize(
@@ -327,8 +328,11 @@ A, B, C = ("a", "192.0.2.10"), ("b", "198.51.100.10"), ("c", "203.0.113.10")
         ([A, B], [A, B, C], "one PRIMARY and one SECONDARY per name and type"),
         ([A, B, C], [A, C], "one PRIMARY and one SECONDARY per name and type"),
         ([A, B], [B, A], "one PRIMARY and one SECONDARY per name and type"),
+        ([A, B, C], [A, B], "one PRIMARY and one SECONDARY per name and type"),
+        ([A, B, C], [A, B, C, D], "one PRIMARY and one SECONDARY per name and type"),
+        ([A, B, C], [C, A, B], "one PRIMARY and one SECONDARY per name and type"),
     ],
-    ids=["add-tier", "drop-middle", "swap"],
+    ids=["add-tier", "drop-middle", "swap", "drop-last", "3-to-4", "reorder-three"],
 )
 def test_the_checker_catches_the_010_chain(
     before: list[tuple[str, str]], after: list[tuple[str, str]], rule: str
