@@ -512,7 +512,10 @@ class _Scenario:
         self.series.append(_series("probe_success", labels, f"{success}x{self.span}"))
         self.series.append(_series("probe_dns_answer_rrs", labels, f"{rrs}x{self.span}"))
 
-    def endpoints(self, tier1_up: int, others_up: int) -> None:
+    def endpoints(self, tier1_up: int, others_up: int, tier1_count: int | None = None) -> None:
+        """Endpoint probes: tier 1's at ``tier1_up`` (only the first ``tier1_count`` of them
+        when given, the rest down), the others at ``others_up``."""
+        seen = 0
         for probe in self.p.probes:
             labels = {
                 "job": ENDPOINT_JOB,
@@ -524,6 +527,9 @@ class _Scenario:
                 "endpoint": probe.endpoint.name,
             }
             up = tier1_up if probe.tier.tier == 1 else others_up
+            if probe.tier.tier == 1 and tier1_count is not None:
+                up = up if seen < tier1_count else 0
+                seen += 1
             self.series.append(_series("probe_success", labels, f"{up}x{self.span}"))
 
 
@@ -566,28 +572,29 @@ def _tests(p: _SetPlan, dns_server: str) -> list[dict[str, Any]]:
     s.endpoints(1, 1)
     case("all healthy", s, [_alert(r, span, False) for r in rules.values()])
 
-    # An undeclared answer pages at once, and is not a failover.
-    s = _Scenario(p, dns_server, span)
-    if has_tier1:
-        s.dns("tier1", 0, 1)
-    s.dns("declared", 0, 1)
-    s.endpoints(1, 1)
-    alerts = [_alert(rules["FailoverUndeclaredAnswer"], 0, True)]
-    alerts += [_alert(rules[n], span, False) for n in ("FailoverActive", "FailoverStuck") if n in rules]
-    alerts.append(_alert(rules["FailoverDNSProbeFailing"], span, False))
-    case("undeclared answer", s, alerts)
+    if "FailoverUndeclaredAnswer" in rules:
+        # An undeclared answer pages at once, and is not a failover.
+        s = _Scenario(p, dns_server, span)
+        if has_tier1:
+            s.dns("tier1", 0, 1)
+        s.dns("declared", 0, 1)
+        s.endpoints(1, 1)
+        alerts = [_alert(rules["FailoverUndeclaredAnswer"], 0, True)]
+        alerts += [_alert(rules[n], span, False) for n in ("FailoverActive", "FailoverStuck") if n in rules]
+        alerts.append(_alert(rules["FailoverDNSProbeFailing"], span, False))
+        case("undeclared answer", s, alerts)
 
-    # No answer at all: the DNS probe is failing, not an undeclared answer.
-    s = _Scenario(p, dns_server, span)
-    if has_tier1:
-        s.dns("tier1", 0, 0)
-    s.dns("declared", 0, 0)
-    s.endpoints(1, 1)
-    m = _minutes(DNS_PROBE_FAILING_FOR)
-    rule = rules["FailoverDNSProbeFailing"]
-    alerts = [_alert(rule, m - 1, False), _alert(rule, m, True)]
-    alerts.append(_alert(rules["FailoverUndeclaredAnswer"], m, False))
-    case("dns probe failing", s, alerts)
+        # No answer at all: the DNS probe is failing, not an undeclared answer.
+        s = _Scenario(p, dns_server, span)
+        if has_tier1:
+            s.dns("tier1", 0, 0)
+        s.dns("declared", 0, 0)
+        s.endpoints(1, 1)
+        m = _minutes(DNS_PROBE_FAILING_FOR)
+        rule = rules["FailoverDNSProbeFailing"]
+        alerts = [_alert(rule, m - 1, False), _alert(rule, m, True)]
+        alerts.append(_alert(rules["FailoverUndeclaredAnswer"], m, False))
+        case("dns probe failing", s, alerts)
 
     if has_tier1 and "FailoverActive" in rules:
         # Tier 1 down and DNS on tier 2: failover active after the detection time; not stuck.
@@ -624,6 +631,14 @@ def _tests(p: _SetPlan, dns_server: str) -> list[dict[str, Any]]:
         m = _minutes(v.recovery_seconds)
         rule = rules["FailoverStuck"]
         case("stuck failover", s, [_alert(rule, m - 1, False), _alert(rule, m, True)])
+        need = _stuck_threshold(v.tiers[0])
+        if need > 1:
+            # One healthy endpoint short of tier 1's min_healthy: tier 1 is not healthy.
+            s = _Scenario(p, dns_server, span)
+            s.dns("tier1", 0, 1)
+            s.dns("declared", 1, 1)
+            s.endpoints(1, 1, tier1_count=need - 1)
+            case("tier 1 short of min_healthy", s, [_alert(rule, span, False)])
     return tests
 
 

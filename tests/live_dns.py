@@ -24,7 +24,7 @@ from pathlib import Path
 import dns.dnssec
 import dns.rdata
 from dnslib import QTYPE, RCODE, RR, DNSRecord  # type: ignore[import-untyped]
-from dnslib.server import BaseResolver, DNSServer  # type: ignore[import-untyped]
+from dnslib.server import BaseResolver, DNSLogger, DNSServer  # type: ignore[import-untyped]
 
 BLACKBOX = shutil.which("prometheus-blackbox-exporter") or shutil.which("blackbox_exporter")
 PROMTOOL = shutil.which("promtool")
@@ -64,9 +64,10 @@ class SwitchableZone(BaseResolver):  # type: ignore[misc]
 def dns_server() -> Iterator[tuple[SwitchableZone, int]]:
     """A UDP+TCP authoritative server on 127.0.0.1 and a free port."""
     zone = SwitchableZone()
-    udp = DNSServer(zone, address="127.0.0.1", port=0)
+    quiet = DNSLogger("-request,-reply,-truncated")
+    udp = DNSServer(zone, address="127.0.0.1", port=0, logger=quiet)
     port = udp.server.server_address[1]
-    tcp = DNSServer(zone, address="127.0.0.1", port=port, tcp=True)
+    tcp = DNSServer(zone, address="127.0.0.1", port=port, tcp=True, logger=quiet)
     udp.start_thread()
     tcp.start_thread()
     try:
@@ -116,6 +117,8 @@ def blackbox(config: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        if proc.stderr is not None:
+            proc.stderr.close()
 
 
 def probe(url: str, module: str, target: str) -> dict[str, float]:
