@@ -209,12 +209,16 @@ def look(view: SetView, resolver: dns.resolver.Resolver) -> _Look:
                 where.endpoint if where else None,
             )
             answers.append(answer)
+            if view.proxied:
+                # Cloudflare's edge answers whichever pool serves; an origin address in the
+                # answer means the proxy is bypassed and the origin exposed.
+                if rrtype != "CNAME" and value in origins:
+                    undeclared.append(answer)
+                continue
             if where is not None:
                 continue
             if rrtype == "CNAME" and value in view.chain:
                 continue  # the cloud's own name on the way (Traffic Manager's profile)
-            if view.proxied and value not in origins:
-                continue  # Cloudflare's edge: expected whichever pool serves
             undeclared.append(answer)
     serving = sorted({a.tier for a in answers if a.tier is not None})
     error = None

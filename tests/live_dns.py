@@ -20,6 +20,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import dns.dnssec
 import dns.rdata
@@ -137,7 +138,7 @@ def probe(url: str, module: str, target: str) -> dict[str, float]:
 # ---- network namespace ------------------------------------------------------------------------
 
 SERVER = """
-import http.server, sys, pathlib
+import http.server, socketserver, sys, pathlib
 bind, port, state = sys.argv[1], int(sys.argv[2]), pathlib.Path(sys.argv[3])
 class H(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
@@ -148,7 +149,9 @@ class H(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
     def log_message(self, *a): pass
-http.server.ThreadingHTTPServer((bind, port), H).serve_forever()
+# TCPServer, not HTTPServer: HTTPServer looks up its own name in DNS when it binds.
+socketserver.ThreadingTCPServer.allow_reuse_address = True
+socketserver.ThreadingTCPServer((bind, port), H).serve_forever()
 """
 
 
@@ -167,31 +170,56 @@ def _ip(*args: str) -> str:
     return subprocess.run(["ip", *args], check=True, capture_output=True, text=True).stdout
 
 
-class Namespace:
-    """A namespace joined to the host by a veth pair; the host routes ``prefixes`` into it."""
+LINK = ("169.254.171.1", "169.254.171.2")
+"""The veth pair's own addresses (link-local /30): the host side is the source of the probes."""
+LOCK = Path("/tmp/failover-components-netns.lock")
+"""Held while a namespace exists: two test workers must not route the same addresses."""
 
-    def __init__(self, prefixes: Sequence[str], addresses: Sequence[str], state: Path) -> None:
+
+def host_conflict(address: str) -> str | None:
+    """Why the host already reaches ``address`` without a gateway (its own network, a local
+    address), or ``None`` when only a gateway route covers it: then a /32 route through our
+    veth takes nothing from the host's own network."""
+    out = _ip("route", "get", address)
+    if out.startswith("local ") or " via " not in out.split("\n", 1)[0]:
+        return f"{address} is on this host's own network ({out.split(chr(10), 1)[0].strip()})"
+    return None
+
+
+class Namespace:
+    """A namespace joined to the host by a veth pair, holding ``addresses``; the host routes
+    each of them (a /32) into it. The host's own networks are left alone: an address the host
+    reaches without a gateway is refused before anything is changed."""
+
+    def __init__(self, addresses: Sequence[str], state: Path) -> None:
         tag = f"{os.getpid() % 100000}"
         self.name = f"fo17-{tag}"
         self.host_if = f"fo17h{tag}"
         self.ns_if = f"fo17n{tag}"
-        self.prefixes = prefixes
         self.addresses = addresses
         self.state = state
         self.servers: list[subprocess.Popen[bytes]] = []
+        self.lock: Any = None
 
     def __enter__(self) -> "Namespace":
+        import fcntl
+
+        self.lock = LOCK.open("w")
+        fcntl.flock(self.lock, fcntl.LOCK_EX)
         try:
             _ip("netns", "add", self.name)
             _ip("link", "add", self.host_if, "type", "veth", "peer", "name", self.ns_if)
             _ip("link", "set", self.ns_if, "netns", self.name)
+            _ip("addr", "add", f"{LINK[0]}/30", "dev", self.host_if)
             _ip("link", "set", self.host_if, "up")
-            for prefix in self.prefixes:  # e.g. 192.0.2.1/24: the host side of each range
-                _ip("addr", "add", prefix, "dev", self.host_if)
             _ip("-n", self.name, "link", "set", "lo", "up")
+            _ip("-n", self.name, "addr", "add", f"{LINK[1]}/30", "dev", self.ns_if)
             _ip("-n", self.name, "link", "set", self.ns_if, "up")
+            # No default route in the namespace: its packets can only go back to the host
+            # end of the veth, never on through the host to another network.
             for address in self.addresses:
-                _ip("-n", self.name, "addr", "add", f"{address}/24", "dev", self.ns_if)
+                _ip("-n", self.name, "addr", "add", f"{address}/32", "dev", "lo")
+                _ip("route", "add", f"{address}/32", "via", LINK[1], "dev", self.host_if)
         except BaseException:
             self.__exit__()
             raise
@@ -208,7 +236,7 @@ class Namespace:
         proc = subprocess.Popen(
             ["ip", "netns", "exec", self.name, sys.executable, "-c", SERVER, address, str(port),
              str(self.state)],
-        )
+        )  # fmt: skip
         self.servers.append(proc)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
@@ -216,7 +244,7 @@ class Namespace:
                 ["ip", "netns", "exec", self.name, sys.executable, "-c",
                  f"import socket; socket.create_connection(({address!r}, {port}), 1).close()"],
                 capture_output=True,
-            )
+            )  # fmt: skip
             if check.returncode == 0:
                 return
             time.sleep(0.1)
@@ -233,9 +261,11 @@ class Namespace:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+        # Deleting the host end removes the pair and the /32 routes through it.
         subprocess.run(["ip", "link", "del", self.host_if], capture_output=True)
         subprocess.run(["ip", "netns", "del", self.name], capture_output=True)
-
+        if self.lock is not None:
+            self.lock.close()  # releases the flock
 
 
 # ---- the test project ---------------------------------------------------------------------------
@@ -258,11 +288,11 @@ WEB = """
       pools:
         - name: primary
           endpoints:
-            - {name: p1, address: 192.0.2.10}
-            - {name: p2, address: 192.0.2.11}
+            - {name: p1, address: 198.51.100.10}
+            - {name: p2, address: 198.51.100.11}
         - name: secondary
           endpoints:
-            - {name: s1, address: 198.51.100.10}
+            - {name: s1, address: 203.0.113.10}
 """
 
 API = """
@@ -303,21 +333,22 @@ SHOP = """
           endpoints: [{name: dr1, address: 203.0.113.60}]
 """
 
-PREFIXES = ("192.0.2.1/24", "198.51.100.1/24", "203.0.113.1/24")
-"""The host side of each documentation range the test project declares."""
 ADDRESSES = (
-    "192.0.2.10",
-    "192.0.2.11",
     "198.51.100.10",
+    "198.51.100.11",
+    "203.0.113.10",
     "198.51.100.40",
     "198.51.100.41",
     "203.0.113.20",
     "203.0.113.60",
 )
-"""Every endpoint address of the test project."""
+"""Every endpoint address of the test project. Documentation ranges (RFC 5737), and not
+192.0.2.0/24: some hosts (this one) number their own network from it."""
+SERVED = ("198.51.100.10", "198.51.100.11", "203.0.113.10")
+"""The web set's endpoints, served over HTTP on port 8080 inside the namespace."""
 
-TIER1 = ("www.example.com. 1 IN A 192.0.2.10", "www.example.com. 1 IN A 192.0.2.11")
-TIER2 = ("www.example.com. 1 IN A 198.51.100.10",)
+TIER1 = ("www.example.com. 1 IN A 198.51.100.10", "www.example.com. 1 IN A 198.51.100.11")
+TIER2 = ("www.example.com. 1 IN A 203.0.113.10",)
 UNDECLARED = ("www.example.com. 1 IN A 203.0.113.99",)
 
 
@@ -358,7 +389,7 @@ def serve_sets(zone: SwitchableZone, profile: str, web: Sequence[str] = TIER1) -
         "shop.example.org",
         "A",
         [
-            "shop.example.org. 300 IN A 192.0.2.200",
+            "shop.example.org. 300 IN A 203.0.113.200",
             # Not a real signature (no signing key here): dnspython can only fail to validate it.
             "shop.example.org. 300 IN RRSIG A 13 3 300 20300101000000 20200101000000 "
             f"{KEY_TAG} example.org. " + base64.b64encode(bytes(64)).decode(),

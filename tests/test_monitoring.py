@@ -280,7 +280,7 @@ def test_unknown_cloud_and_unknown_addresses_are_read_generically(
     assert http["timeout"] == "4s"
     assert http["http"]["headers"] == {"Host": "www.example.com"}
     targets = yaml.safe_load(files.files["prometheus.yml"])["scrape_configs"][1]["static_configs"]
-    assert targets[0]["targets"] == ["https://192.0.2.10:8443/hc"]
+    assert targets[0]["targets"] == ["https://198.51.100.10:8443/hc"]
     assert "- `late`: some endpoint addresses are only known after deployment" in files.files[
         "README.md"
     ]
