@@ -358,9 +358,7 @@ def _prometheus(plans: Sequence[_SetPlan], dns_server: HostPort, exporter: str) 
     if dns:
         jobs.append(_job(DNS_JOB, exporter, dns, 5))
     if eps:
-        slowest = max(
-            p.tier.probe.timeout_seconds for s in plans for p in s.probes if p.tier.probe
-        )
+        slowest = max(p.tier.probe.timeout_seconds for s in plans for p in s.probes if p.tier.probe)
         jobs.append(_job(ENDPOINT_JOB, exporter, eps, slowest))
     return {"rule_files": ["rules.yml"], "scrape_configs": jobs}
 
@@ -580,7 +578,9 @@ def _tests(p: _SetPlan, dns_server: str) -> list[dict[str, Any]]:
         s.dns("declared", 0, 1)
         s.endpoints(1, 1)
         alerts = [_alert(rules["FailoverUndeclaredAnswer"], 0, True)]
-        alerts += [_alert(rules[n], span, False) for n in ("FailoverActive", "FailoverStuck") if n in rules]
+        alerts += [
+            _alert(rules[n], span, False) for n in ("FailoverActive", "FailoverStuck") if n in rules
+        ]
         alerts.append(_alert(rules["FailoverDNSProbeFailing"], span, False))
         case("undeclared answer", s, alerts)
 
@@ -676,8 +676,7 @@ def _readme(
         "",
         "1. Run blackbox_exporter with this configuration, listening where Prometheus can "
         f"reach it (`{exporter}` here):",
-        "   `blackbox_exporter --config.file=blackbox.yml "
-        f"--web.listen-address={exporter}`",
+        f"   `blackbox_exporter --config.file=blackbox.yml --web.listen-address={exporter}`",
         "   (check it first: `blackbox_exporter --config.file=blackbox.yml --config.check`).",
         "2. Merge the `scrape_configs` and `rule_files` of `prometheus.yml` into your Prometheus "
         "configuration and copy `rules.yml` beside it: `promtool check config prometheus.yml`.",

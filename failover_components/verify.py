@@ -28,19 +28,21 @@ import socket
 import ssl
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import dns.dnssec
 import dns.exception
-import dns.flags
 import dns.inet
 import dns.message
 import dns.name
+import dns.rdata
 import dns.rdatatype
 import dns.resolver
 import dns.rrset
+from dns.rdtypes.ANY.DNSKEY import DNSKEY
+from dns.rdtypes.ANY.DS import DS
 
 from .monitoring import HostPort, parse_host_port
 from .observe import EndpointView, ProbeSpec, SetView, TierView, set_views
@@ -149,7 +151,8 @@ def make_resolver(dns_server: HostPort | None, timeout: float) -> dns.resolver.R
         except ValueError:
             system = dns.resolver.Resolver(configure=True)
             system.timeout = system.lifetime = timeout
-            host = str(system.resolve(host, "A", lifetime=timeout)[0])
+            first = cast("dns.rdata.Rdata", system.resolve(host, "A", lifetime=timeout)[0])
+            host = first.to_text()
         resolver.nameservers = [host]
         resolver.port = dns_server.port
     resolver.timeout = timeout
@@ -193,7 +196,7 @@ def look(view: SetView, resolver: dns.resolver.Resolver) -> _Look:
             continue
         owner = rrset.name.to_text().rstrip(".").lower()
         ttls.append(rrset.ttl)
-        for rdata in rrset:
+        for rdata in cast("Iterable[dns.rdata.Rdata]", rrset):
             raw = rdata.to_text()
             value = raw.rstrip(".").lower() if rrtype == "CNAME" else raw
             where = declared.get((rrtype, value))
@@ -226,9 +229,7 @@ def look(view: SetView, resolver: dns.resolver.Resolver) -> _Look:
         error = "no address in the answer" + (
             " (only the CNAME chain: ask a recursive resolver)" if answers else ""
         )
-    return _Look(
-        answers, min(ttls) if ttls else None, serving, undeclared, error, result.response
-    )
+    return _Look(answers, min(ttls) if ttls else None, serving, undeclared, error, result.response)
 
 
 # ---- probes --------------------------------------------------------------------------------
@@ -268,7 +269,9 @@ def _http(spec: ProbeSpec, address: str, sock: socket.socket, limit: float) -> t
             sock = context.wrap_socket(sock, server_hostname=server_name)
         conn = http.client.HTTPConnection(address, spec.port, timeout=limit)
         conn.sock = sock
-        conn.request(spec.method, spec.path, headers={"Host": host, "User-Agent": "failover-verify"})
+        conn.request(
+            spec.method, spec.path, headers={"Host": host, "User-Agent": "failover-verify"}
+        )
         response = conn.getresponse()
         body = b""
         while len(body) < BODY_LIMIT and time.monotonic() < deadline:
@@ -367,14 +370,14 @@ def dnssec_findings(
     if keys is None or ds_set is None:
         return [Finding("dnssec_chain", FAILURE, f"no DNSKEY or no DS for {zone}")]
     matched: list[str] = []
-    for ds in ds_set:
-        for key in keys:
+    for ds in cast("Iterable[DS]", ds_set):
+        for key in cast("Iterable[DNSKEY]", keys):
             try:
-                made = dns.dnssec.make_ds(zone, key, ds.digest_type)  # pyright: ignore[reportAttributeAccessIssue, reportUnknownArgumentType, reportUnknownMemberType]
-            except (dns.dnssec.UnsupportedAlgorithm, ValueError):
+                made = dns.dnssec.make_ds(zone, key, ds.digest_type)
+            except (dns.exception.UnsupportedAlgorithm, ValueError):
                 continue
             if made == ds:
-                matched.append(f"DS {ds.key_tag} matches DNSKEY {dns.dnssec.key_id(key)}")  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+                matched.append(f"DS {ds.key_tag} matches DNSKEY {dns.dnssec.key_id(key)}")
     findings: list[Finding] = []
     if not matched:
         findings.append(
@@ -397,19 +400,19 @@ def _signature_findings(
     if response is None:
         return []
     covered = [
-        r
-        for r in response.answer
-        if r.rdtype != dns.rdatatype.RRSIG and r.name.is_subdomain(zone)
+        r for r in response.answer if r.rdtype != dns.rdatatype.RRSIG and r.name.is_subdomain(zone)
     ]
-    sigs = {
-        (r.name, r.covers): r for r in response.answer if r.rdtype == dns.rdatatype.RRSIG
-    }
+    sigs = {(r.name, r.covers): r for r in response.answer if r.rdtype == dns.rdatatype.RRSIG}
     out: list[Finding] = []
     for rrset in covered:
         sig = sigs.get((rrset.name, rrset.rdtype))
         if sig is None:
             out.append(
-                Finding("dnssec_unsigned", FAILURE, f"{rrset.name} {dns.rdatatype.to_text(rrset.rdtype)} has no RRSIG")
+                Finding(
+                    "dnssec_unsigned",
+                    FAILURE,
+                    f"{rrset.name} {dns.rdatatype.to_text(rrset.rdtype)} has no RRSIG",
+                )
             )
             continue
         try:
@@ -423,7 +426,7 @@ def _signature_findings(
                     "(pip install 'dnspython[dnssec]')",
                 )
             )
-        except dns.dnssec.ValidationFailure as exc:
+        except dns.exception.ValidationFailure as exc:
             out.append(Finding("dnssec_signature", FAILURE, f"{rrset.name}: {exc}"))
         else:
             out.append(Finding("dnssec_signature", INFO, f"{rrset.name} signature valid"))

@@ -18,7 +18,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -44,10 +44,10 @@ class SwitchableZone(BaseResolver):  # type: ignore[misc]
         with self.lock:
             self.records[(name.lower().rstrip(".") + ".", rtype)] = list(lines)
 
-    def resolve(self, request: DNSRecord, handler: object) -> DNSRecord:  # noqa: ARG002
+    def resolve(self, request: DNSRecord, handler: object) -> DNSRecord:
         reply = request.reply()
         qname = str(request.q.qname).lower()
-        qtype = QTYPE[request.q.qtype]
+        qtype = str(QTYPE[request.q.qtype])  # pyright: ignore[reportUnknownArgumentType]
         with self.lock:
             self.queries.append((qname, qtype))
             lines = self.records.get((qname, qtype))
@@ -62,12 +62,12 @@ class SwitchableZone(BaseResolver):  # type: ignore[misc]
 
 
 @contextlib.contextmanager
-def dns_server() -> Iterator[tuple[SwitchableZone, int]]:
+def dns_server() -> Generator[tuple[SwitchableZone, int]]:
     """A UDP+TCP authoritative server on 127.0.0.1 and a free port."""
     zone = SwitchableZone()
     quiet = DNSLogger("-request,-reply,-truncated")
     udp = DNSServer(zone, address="127.0.0.1", port=0, logger=quiet)
-    port = udp.server.server_address[1]
+    port = int(udp.server.server_address[1])  # pyright: ignore[reportUnknownArgumentType]
     tcp = DNSServer(zone, address="127.0.0.1", port=port, tcp=True, logger=quiet)
     udp.start_thread()
     tcp.start_thread()
@@ -87,7 +87,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def blackbox(config: Path) -> Iterator[str]:
+def blackbox(config: Path) -> Generator[str]:
     """The real blackbox_exporter with ``config`` on its own loopback port; yields its URL."""
     assert BLACKBOX is not None
     port = free_port()

@@ -15,8 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import live_dns
 import pytest
 import yaml
+from live_dns import BLACKBOX, PROMTOOL, ROOT, cli
 
 from failover_components.monitoring import (
     HostPort,
@@ -25,9 +27,6 @@ from failover_components.monitoring import (
     parse_host_port,
 )
 from failover_components.observe import go_quote, set_views
-
-import live_dns
-from live_dns import BLACKBOX, PROMTOOL, ROOT, cli
 
 needs_blackbox = pytest.mark.skipif(
     BLACKBOX is None,
@@ -245,7 +244,10 @@ def test_readme_says_what_cannot_be_seen(sample_out: Path) -> None:
     assert "# Failover monitoring of project `failover-sets`, stack `sample`" in text
     assert "DNS probes ask `192.0.2.53:53`" in text
     assert "| shop | cloudflare | shop.example.org A | fo_shop_dns_declared | 3 | - | - |" in text
-    assert "| web | aws | www.example.com A | fo_web_dns_tier1, fo_web_dns_declared | 3 | 46 s | 90 s |" in text
+    assert (
+        "| web | aws | www.example.com A | fo_web_dns_tier1, fo_web_dns_declared | 3 | 46 s | 90 s |"
+        in text
+    )
     assert "- `api`: the hostname is a CNAME to api-" in text
     assert "promtool test rules rules.test.yml" in text
 
@@ -281,9 +283,10 @@ def test_unknown_cloud_and_unknown_addresses_are_read_generically(
     assert http["http"]["headers"] == {"Host": "www.example.com"}
     targets = yaml.safe_load(files.files["prometheus.yml"])["scrape_configs"][1]["static_configs"]
     assert targets[0]["targets"] == ["https://198.51.100.10:8443/hc"]
-    assert "- `late`: some endpoint addresses are only known after deployment" in files.files[
-        "README.md"
-    ]
+    assert (
+        "- `late`: some endpoint addresses are only known after deployment"
+        in files.files["README.md"]
+    )
     assert [v.cloud for v in set_views([web])] == ["gcp"]
 
 
@@ -314,7 +317,7 @@ def test_parse_host_port(text: str, default: int | None, expected: HostPort) -> 
     ],
 )
 def test_parse_host_port_errors(text: str, default: int | None, message: str) -> None:
-    with pytest.raises(ValueError) as info:
+    with pytest.raises(ValueError, match=re.escape(message)) as info:
         parse_host_port(text, default)
     assert str(info.value) == message
 

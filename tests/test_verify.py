@@ -65,7 +65,9 @@ def server(profile: str) -> Iterator[tuple[live_dns.SwitchableZone, int]]:
         yield zone, port
 
 
-def verify(project: Path, port: int, *extra: str, stack: str = "live") -> tuple[int, dict[str, Any]]:
+def verify(
+    project: Path, port: int, *extra: str, stack: str = "live"
+) -> tuple[int, dict[str, Any]]:
     run = cli("verify", str(project), "--stack", stack, "--dns-server", f"127.0.0.1:{port}",
               "--json", *extra)  # fmt: skip
     assert run.returncode in (0, 1), run.stderr
@@ -379,7 +381,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(_Handler.body)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -480,7 +482,9 @@ def test_https_probe_sends_sni_and_validates_only_when_the_cloud_does(tmp_path: 
         spec = _spec(port, protocol="https")
         assert probe_endpoint(spec, "127.0.0.1", 2.0) == (HEALTHY, "status 200")
         assert names == ["www.example.com"]
-        state, detail = probe_endpoint(_spec(port, protocol="https", verify_tls=True), "127.0.0.1", 2.0)
+        state, detail = probe_endpoint(
+            _spec(port, protocol="https", verify_tls=True), "127.0.0.1", 2.0
+        )
         assert state == DOWN
         assert detail.startswith("TLS failed: CERTIFICATE_VERIFY_FAILED")
     finally:
@@ -521,10 +525,10 @@ def namespace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[live_dns.Nam
 
 
 @pytest.fixture
-def healthy(namespace: live_dns.Namespace) -> Iterator[live_dns.Namespace]:
+def healthy(namespace: live_dns.Namespace) -> live_dns.Namespace:
     for address in live_dns.SERVED:
         namespace.set_status(address, 200)
-    yield namespace
+    return namespace
 
 
 def test_probes_agree_with_tier1_exits_0(
