@@ -349,7 +349,7 @@ def test_invalid_config_exits_1_and_writes_nothing(tmp_path: Path) -> None:
     project = tmp_path / "p"
     project.mkdir()
     live_dns.write_project(project)
-    bad = (project / "Pulumi.web.yaml").read_text().replace("192.0.2.11", "192.0.2.300")
+    bad = (project / "Pulumi.web.yaml").read_text().replace("198.51.100.11", "198.51.100.300")
     (project / "Pulumi.web.yaml").write_text(bad)
     out = tmp_path / "out"
     run = cli("monitoring", str(project), "--stack", "web", "--out", str(out), "--dns-server",
@@ -467,7 +467,11 @@ def test_real_exporter_web_dns_modules(
     with live_dns.dns_server() as (zone, port):
         zone.set("www.example.com", "A", answers)
         metrics = live_dns.probe(exporter, module, f"127.0.0.1:{port}")
-        assert metrics["probe_success"] == success, state
+        for _ in range(2):  # a query lost on a busy machine is not what is tested here
+            if metrics["probe_dns_answer_rrs"] or not answers:
+                break
+            metrics = live_dns.probe(exporter, module, f"127.0.0.1:{port}")
+        assert metrics["probe_success"] == success, (state, metrics)
         assert metrics["probe_dns_answer_rrs"] == len(answers)
         assert ("www.example.com.", "A") in zone.queries
 
