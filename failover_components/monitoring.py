@@ -257,6 +257,11 @@ def _plan_set(view: SetView, modules: dict[str, Any]) -> _SetPlan:
             "some endpoint addresses are only known after deployment: no DNS answer modules "
             "(write them again from a stack whose addresses are known)"
         )
+    elif view.alias_targets:
+        notes.append(
+            "alias (host-name) endpoints answer their targets' addresses, not known offline: "
+            "no DNS answer modules"
+        )
     else:
         everything = _value_rrs(every) + _followed_rrs(view, every)
         name = f"fo_{_slug(view.name)}_dns_declared"
@@ -716,6 +721,8 @@ def _readme(
         "endpoint that allow-lists the checkers looks down from here.",
         "- Route 53 looks for a search string in the first 5,120 bytes of the body only; "
         "blackbox_exporter searches the whole body.",
+        "- When the exporter itself is down there is no `probe_success` at all: keep your "
+        f'usual target-down alert on `up{{job=~"{DNS_JOB}|{ENDPOINT_JOB}"}} == 0`.',
         "",
     ]
     return "\n".join(lines)
@@ -792,21 +799,26 @@ exit codes:
 """
 
 
-def configure(parser: argparse.ArgumentParser) -> None:
-    """The ``monitoring`` subcommand's arguments."""
+def project_arguments(parser: argparse.ArgumentParser, epilog: str, dns_help: str) -> None:
+    """The arguments ``monitoring`` and ``verify`` share, and their help's epilog."""
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.epilog = EPILOG
+    parser.epilog = epilog
     parser.add_argument(
         "project_dir", nargs="?", default=".", help="the project directory (default: .)"
     )
     parser.add_argument("--stack", help="the stack whose Pulumi.<stack>.yaml to read")
-    parser.add_argument("--out", required=True, metavar="DIR", help="where to write the files")
-    parser.add_argument(
-        "--dns-server",
-        metavar="HOST[:PORT]",
-        help="the DNS server the DNS probes ask (default: this machine's first resolv.conf "
+    parser.add_argument("--dns-server", metavar="HOST[:PORT]", help=dns_help)
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """The ``monitoring`` subcommand's arguments."""
+    project_arguments(
+        parser,
+        EPILOG,
+        "the DNS server the DNS probes ask (default: this machine's first resolv.conf "
         "nameserver, port 53)",
     )
+    parser.add_argument("--out", required=True, metavar="DIR", help="where to write the files")
     parser.add_argument(
         "--exporter",
         default=DEFAULT_EXPORTER,
@@ -814,6 +826,22 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help=f"where Prometheus reaches blackbox_exporter (default: {DEFAULT_EXPORTER})",
     )
     parser.set_defaults(func=run)
+
+
+def offline_plan(args: argparse.Namespace) -> tuple[dict[str, Any] | None, int]:
+    """The plan of ``args.project_dir`` / ``args.stack``, or ``None`` and the plan's exit code
+    (its problems already on stderr)."""
+    from . import cli
+
+    try:
+        doc, code = cli.plan_document(args.project_dir, args.stack, progress=sys.stderr)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"failover-components: {exc}", file=sys.stderr)
+        return None, cli.EXIT_ERROR
+    if code != cli.EXIT_OK:
+        sys.stderr.write(cli.render_plan(doc))
+        return None, code
+    return doc, code
 
 
 def run(args: argparse.Namespace) -> int:
@@ -837,13 +865,8 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return cli.EXIT_ERROR
-    try:
-        doc, code = cli.plan_document(args.project_dir, args.stack, progress=sys.stderr)
-    except (FileNotFoundError, ValueError) as exc:
-        print(f"failover-components: {exc}", file=sys.stderr)
-        return cli.EXIT_ERROR
-    if code != cli.EXIT_OK:
-        sys.stderr.write(cli.render_plan(doc))
+    doc, code = offline_plan(args)
+    if doc is None:
         return code
     files = monitoring_files(
         doc["failover_sets"],

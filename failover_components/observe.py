@@ -148,6 +148,14 @@ class SetView:
         return out
 
     @property
+    def alias_targets(self) -> bool:
+        """True when an A/AAAA set has host-name endpoints (Route 53 alias targets): the
+        hostname then answers the targets' addresses, which are not known offline."""
+        return self.record_type in ("A", "AAAA") and any(
+            ep.kind == "hostname" for t in self.tiers for ep in t.endpoints
+        )
+
+    @property
     def unknown_addresses(self) -> bool:
         """True when some endpoint's address is only known after deployment."""
         return any(ep.kind == "unknown" for t in self.tiers for ep in t.endpoints)

@@ -44,7 +44,7 @@ import dns.rrset
 from dns.rdtypes.ANY.DNSKEY import DNSKEY
 from dns.rdtypes.ANY.DS import DS
 
-from .monitoring import HostPort, parse_host_port
+from .monitoring import HostPort, offline_plan, parse_host_port, project_arguments
 from .observe import EndpointView, ProbeSpec, SetView, TierView, set_views
 
 __all__ = [
@@ -222,6 +222,8 @@ def look(view: SetView, resolver: dns.resolver.Resolver) -> _Look:
                 continue
             if rrtype == "CNAME" and value in view.chain:
                 continue  # the cloud's own name on the way (Traffic Manager's profile)
+            if view.alias_targets and rrtype != "CNAME":
+                continue  # an alias target's address: not known offline, not judged
             undeclared.append(answer)
     serving = sorted({a.tier for a in answers if a.tier is not None})
     error = None
@@ -451,6 +453,11 @@ def _window(view: SetView, serving: Sequence[int], expected: int) -> int:
     return view.worst_case_failover_seconds
 
 
+def _tier_visible(view: SetView) -> bool:
+    """Whether DNS shows which tier serves (not behind Cloudflare's proxy, no alias targets)."""
+    return not (view.proxied or view.alias_targets)
+
+
 @dataclass
 class Options:
     """How verify runs."""
@@ -475,7 +482,7 @@ def verify_set(view: SetView, options: Options) -> SetReport:
         disagree = (
             seen.error is None
             and not seen.undeclared
-            and not view.proxied
+            and _tier_visible(view)
             and expected is not None
             and seen.serving != [expected]
         )
@@ -516,6 +523,15 @@ def _fill(
     if len(seen.serving) > 1:
         pools = ", ".join(str(_pool(view, t)) for t in seen.serving)
         add(Finding("mixed_tiers", FAILURE, f"answers come from several tiers at once: {pools}"))
+    if view.alias_targets:
+        add(
+            Finding(
+                "alias_targets",
+                UNKNOWN,
+                "alias (host-name) endpoints answer their targets' addresses: which endpoint an "
+                "address belongs to cannot be told offline",
+            )
+        )
     if view.proxied:
         add(
             Finding(
@@ -533,13 +549,13 @@ def _fill(
         for p in probes:
             if p.state == UNKNOWN:
                 add(Finding("endpoint_unknown", UNKNOWN, f"{p.pool}/{p.endpoint}: {p.detail}"))
-        if expected is None and not view.proxied:
+        if expected is None and _tier_visible(view):
             if all(s == DOWN for s in states.values()):
                 why = "every tier looks down from here (the cloud then fails open)"
             else:
                 why = "a tier's health cannot be told from here"
             add(Finding("expected_unknown", UNKNOWN, f"which tier should answer: unknown, {why}"))
-        elif deadline is not None and not view.proxied and seen.error is None:
+        elif deadline is not None and seen.error is None:
             waited = round(options.clock() - started)
             if seen.serving == [expected]:
                 add(
@@ -590,17 +606,7 @@ exit codes:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """The ``verify`` subcommand's arguments."""
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.epilog = EPILOG
-    parser.add_argument(
-        "project_dir", nargs="?", default=".", help="the project directory (default: .)"
-    )
-    parser.add_argument("--stack", help="the stack whose Pulumi.<stack>.yaml to read")
-    parser.add_argument(
-        "--dns-server",
-        metavar="HOST[:PORT]",
-        help="the DNS server to ask (default: the system resolver)",
-    )
+    project_arguments(parser, EPILOG, "the DNS server to ask (default: the system resolver)")
     parser.add_argument(
         "--no-probe", action="store_true", help="only look at DNS; do not probe the endpoints"
     )
@@ -649,14 +655,9 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"failover-components verify: --dns-server: {exc}", file=sys.stderr)
         return cli.EXIT_ERROR
-    try:
-        doc, code = cli.plan_document(args.project_dir, args.stack, progress=sys.stderr)
-    except (FileNotFoundError, ValueError) as exc:
-        print(f"failover-components: {exc}", file=sys.stderr)
-        return cli.EXIT_ERROR
-    if code != cli.EXIT_OK:
-        sys.stderr.write(cli.render_plan(doc))
-        return cli.EXIT_ERROR
+    doc, _code = offline_plan(args)
+    if doc is None:
+        return cli.EXIT_ERROR  # an invalid configuration is a usage error here
     try:
         resolver = make_resolver(server, args.timeout)
     except dns.exception.DNSException as exc:

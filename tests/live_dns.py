@@ -9,6 +9,7 @@ address through its own veth.
 
 import base64
 import contextlib
+import json
 import os
 import shutil
 import socket
@@ -371,6 +372,14 @@ def cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
         cwd=ROOT,
         timeout=timeout,
     )
+
+
+def plan_json(project: Path, stack: str = "live") -> dict[str, Any]:
+    """The offline plan of the test project, as ``plan --json`` prints it."""
+    run = cli("plan", str(project), "--stack", stack, "--json")
+    assert run.returncode == 0, run.stderr
+    doc: dict[str, Any] = json.loads(run.stdout)
+    return doc
 
 
 def serve_sets(zone: SwitchableZone, profile: str, web: Sequence[str] = TIER1) -> None:

@@ -7,7 +7,6 @@ that need those tools skip with the reason when they are absent (CI installs the
 """
 
 import copy
-import json
 import re
 import shutil
 import subprocess
@@ -59,10 +58,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def live_plan(project: Path) -> dict[str, Any]:
-    run = cli("plan", str(project), "--stack", "live", "--json")
-    assert run.returncode == 0, run.stderr
-    doc: dict[str, Any] = json.loads(run.stdout)
-    return doc
+    return live_dns.plan_json(project)
 
 
 @pytest.fixture(scope="module")
@@ -519,3 +515,17 @@ def test_go_quote_matches_literals() -> None:
     text = "ok (v1.2) [x]+*?{}^$|\\ and spaces"
     assert re.fullmatch(go_quote(text), text)
     assert go_quote("a b") == "a b"  # RE2 rejects Python's escaped space
+
+
+def test_alias_targets_get_no_dns_modules(live_plan: dict[str, Any]) -> None:
+    web = copy.deepcopy(live_plan["failover_sets"][0])
+    web["tiers"][0]["endpoints"][0]["address"] = "lb-1.eu-west-1.elb.amazonaws.com"
+    files = monitoring_files([web], project="p", stack="s", dns_server=HostPort("127.0.0.1", 53))
+    modules = yaml.safe_load(files.files["blackbox.yml"])["modules"]
+    assert sorted(modules) == ["fo_web_primary_http", "fo_web_secondary_http"]
+    readme = files.files["README.md"]
+    assert "- `web`: alias (host-name) endpoints answer their targets' addresses" in readme
+    assert (
+        "- `web`: pool 'primary' endpoint 'p1': lb-1.eu-west-1.elb.amazonaws.com is not an IP"
+        in readme
+    )

@@ -4,6 +4,7 @@ made by the test. No packet leaves loopback or that namespace: the namespace tes
 with ``ip route get`` that every declared address goes through their own veth, else skip.
 """
 
+import copy
 import http.server
 import importlib.util
 import json
@@ -46,10 +47,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def live_plan(project: Path) -> dict[str, Any]:
-    run = cli("plan", str(project), "--stack", "live", "--json")
-    assert run.returncode == 0, run.stderr
-    doc: dict[str, Any] = json.loads(run.stdout)
-    return doc
+    return live_dns.plan_json(project)
 
 
 @pytest.fixture(scope="module")
@@ -611,3 +609,31 @@ def test_real_exporter_probes_endpoints_like_the_health_check(
         metrics = live_dns.probe(url, "fo_web_primary_http", target)
         assert metrics["probe_success"] == 0
         assert metrics["probe_http_status_code"] == 500
+
+
+def test_alias_targets_are_not_judged_offline(
+    live_plan: dict[str, Any], server: tuple[Any, int]
+) -> None:
+    """Route 53 alias endpoints answer their target's addresses: verify cannot tell which
+    endpoint an address is, so it says unknown instead of undeclared, and does not wait."""
+    zone, port = server
+    web = copy.deepcopy(live_plan["failover_sets"][0])
+    web["tiers"][0]["endpoints"][0]["address"] = "lb-1.eu-west-1.elb.amazonaws.com"
+    zone.set("www.example.com", "A", ["www.example.com. 60 IN A 203.0.113.77"])
+    fake = FakeTime()
+    probed: list[str] = []
+
+    def prober(spec: ProbeSpec, address: str, timeout: float) -> tuple[str, str]:
+        probed.append(address)
+        return HEALTHY, "ok"
+
+    (view,) = set_views([web])
+    report = verify_set(view, _options(port, prober, fake))
+    assert report.ok
+    assert fake.now == 0.0
+    assert [(f.kind, f.level) for f in report.findings] == [
+        ("alias_targets", "unknown"),
+        ("endpoint_unknown", "unknown"),
+    ]
+    assert report.endpoints[0].state == UNKNOWN  # a host name is not probed
+    assert probed == ["198.51.100.11", "203.0.113.10"]
