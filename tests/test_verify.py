@@ -513,13 +513,20 @@ def namespace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[live_dns.Nam
     if conflicts:
         pytest.skip("; ".join(conflicts))
     state = tmp_path_factory.mktemp("netns-state")
-    with live_dns.Namespace(live_dns.ADDRESSES, state) as ns:
+    ns = live_dns.Namespace(live_dns.ADDRESSES, state)
+    try:
+        ns.__enter__()  # on failure it has already undone what it made
+    except subprocess.CalledProcessError as exc:  # e.g. a container without CAP_NET_ADMIN
+        pytest.skip(f"cannot make a network namespace here: {exc.stderr.strip()}")
+    try:
         stray = [a for a in live_dns.ADDRESSES if not ns.routed_here(a)]
         if stray:
             pytest.skip(f"not routed through the test's veth, not probing: {stray}")
         for address in live_dns.SERVED:
             ns.serve(address, 8080)
         yield ns
+    finally:
+        ns.__exit__()
 
 
 @pytest.fixture
