@@ -186,6 +186,8 @@ def _dns_module(view: SetView, validate: Mapping[str, list[str]], timeout: int) 
 def _http_module(spec: ProbeSpec) -> dict[str, Any]:
     http: dict[str, Any] = {
         "method": spec.method,
+        # `follow_redirects` since 0.19, where `no_follow_redirects` was deprecated and then
+        # removed (https://github.com/prometheus/blackbox_exporter/blob/master/CHANGELOG.md).
         "follow_redirects": spec.follow_redirects,
         "preferred_ip_protocol": "ip4",
     }
