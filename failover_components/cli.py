@@ -504,6 +504,11 @@ def build_parser() -> argparse.ArgumentParser:
     drill.add_argument("--json", action="store_true", help="one JSON document with stable keys")
     drill.set_defaults(func=_drill)
     diff.add_parser(sub)
+
+    from . import monitoring, verify
+
+    monitoring.configure(sub.add_parser("monitoring", help=monitoring.HELP))
+    verify.configure(sub.add_parser("verify", help=verify.HELP))
     return parser
 
 
