@@ -150,6 +150,17 @@ def test_a_bad_signature_exits_1(
     assert code == 0
 
 
+def test_an_unsigned_answer_in_a_signed_zone_exits_1(
+    project: Path, server: tuple[Any, int]
+) -> None:
+    zone, port = server
+    zone.signers = []  # DNSKEY and DS stay published, the answers come without RRSIG
+    code, doc = verify(project, port, "--no-probe")
+    assert code == 1
+    assert {"kind": "dnssec_unsigned", "level": "failure",
+            "message": "shop.example.org. A has no RRSIG"} in by_set(doc)["shop"]["findings"]  # fmt: skip
+
+
 # dnspython decides "cryptography present" from the package metadata, then imports it: forcing
 # the feature off and blocking the import is what a machine without cryptography looks like.
 WITHOUT_CRYPTOGRAPHY = """
