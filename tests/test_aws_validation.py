@@ -371,7 +371,7 @@ CASES: list[tuple[str, Mutation, list[str]]] = [
         "misspelled-key",
         top(zone_ids=OWN_ZONE),
         [
-            "zone_ids: unknown key; expected did you mean 'zone_id'? allowed keys: "
+            "zone_ids: unknown key (did you mean 'zone_id'?); expected one of "
             + ", ".join(sorted(ALLOWED_KEYS))
         ],
     ),

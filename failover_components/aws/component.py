@@ -40,6 +40,7 @@ from .layout import (
 from .rules import (
     alert_emails,
     alerts_of,
+    azure_id_reason,
     cloudfront_eth_reason,
     creates_topic,
     down_address_reason,
@@ -167,6 +168,7 @@ class Route53Failover(pulumi.ComponentResource):
             args_type=Route53FailoverArgs,
             cloud_keys=lambda a: key_reasons(a) + topic_name_reasons(name, a),
             cloud_set=set_reasons,
+            name=name,
         )
         layout = plan(fset)
         super().__init__(TYPE_TOKEN, name, None, opts)
@@ -546,7 +548,9 @@ class Route53Failover(pulumi.ComponentResource):
         endpoint = ep.endpoint
         hc = tier.pool.health_check
 
-        def extra(_kind: AddressKind, value: str) -> list[Reason]:
+        def extra(kind: AddressKind, value: str) -> list[Reason]:
+            if kind is AddressKind.AZURE_RESOURCE_ID:
+                return [azure_id_reason(endpoint, value)]
             reasons: list[Reason] = []
             if ep.probe in (Probe.HOST, Probe.ALIAS) and "host" in hc.given and hc.host != value:
                 reasons.append(host_reason(hc, value))

@@ -16,7 +16,7 @@ import pulumi
 
 from .. import _component
 from ..errors import Reason
-from ..model import Endpoint, FailoverSet, HealthCheck, Pool
+from ..model import AddressKind, Endpoint, FailoverSet, HealthCheck, Pool
 from ..spec import EndpointStatus, RecordType
 from ..validation import (
     check_keys,
@@ -45,6 +45,7 @@ from .layout import (
 
 __all__ = [
     "alert_emails",
+    "azure_id_reason",
     "check_args",
     "cloudfront_eth_reason",
     "down_address_reason",
@@ -289,7 +290,12 @@ def topic_name_reasons(component: str, args: Mapping[str, Any]) -> list[Reason]:
     """The created topic is auto-named after the component, and SNS topic names allow only
     letters, digits, hyphens and underscores (pulumi_aws sns.TopicArgs.name)."""
     alerts = alerts_of(args)
-    if alerts is None or not creates_topic(alerts) or _TOPIC_NAME.match(component):
+    if (
+        alerts is None
+        or not creates_topic(alerts)
+        or not isinstance(cast(object, component), str)
+        or _TOPIC_NAME.match(component)
+    ):
         return []
     return [
         Reason(
@@ -351,6 +357,18 @@ def cloudfront_eth_reason(endpoint: Endpoint, resolved: bool = False) -> Reason:
         "AWS does not allow evaluate_target_health on a CloudFront alias",
         True,
         "false or unset, and a health_check on the pool to fail over on the distribution",
+    )
+
+
+def azure_id_reason(endpoint: Endpoint, address: str) -> Reason:
+    """An Azure resource id is a Traffic Manager endpoint; Route 53 would publish the string as
+    a record value and probe it as an IP address."""
+    return Reason(
+        f"{endpoint.where}.address",
+        "an Azure resource id cannot be a Route 53 answer (only Traffic Manager takes one)",
+        address,
+        "an IPv4 or IPv6 address or a host name (an AWS alias target's DNS name with "
+        "alias_zone_id)",
     )
 
 
@@ -564,6 +582,9 @@ def _pool_reasons(fset: FailoverSet, layout: Layout) -> list[Reason]:
             endpoint = ep.endpoint
             address = endpoint.address
             if not isinstance(address, str):
+                continue
+            if endpoint.kind is AddressKind.AZURE_RESOURCE_ID:
+                reasons.append(azure_id_reason(endpoint, address))
                 continue
             if ep.probe in (Probe.HOST, Probe.ALIAS):
                 hc = pool.health_check
