@@ -235,7 +235,7 @@ def as_list(value: object) -> list[Any] | None:
     it empty), and a set has no order, while pools are ordered tiers."""
     if isinstance(value, (str, bytes, bytearray, Mapping)) or not isinstance(value, Sequence):
         return None
-    return list(cast("Sequence[Any]", value))
+    return list(cast("Sequence[Any]", value))  # type: ignore[redundant-cast]
 
 
 def _string_expected(value: object) -> str:

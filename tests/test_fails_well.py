@@ -417,3 +417,21 @@ def test_a_kept_error_leaves_no_never_retrieved_noise(tmp_path: Path) -> None:
     assert done.stdout == "caught FailoverConfigError\n"
     assert "never retrieved" not in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# --- Policy: one rule, one result on every cloud ---------------------------------------------
+
+
+@every_cloud
+@pytest.mark.parametrize("status", ["up", "obey"])
+def test_fo001_when_the_primary_is_never_probed(cloud: str, status: str) -> None:
+    from failover_components.policy import check_recording
+
+    def make() -> dict[str, Any]:
+        args = base(cloud)
+        args["pools"][0]["endpoints"][0]["status"] = status
+        return args
+
+    findings = [f for f in check_recording(deploy(cloud, make)) if f.rule_id == "FO001"]
+    assert bool(findings) is (status == "up"), findings
+    assert all(f.component == "web" and f.failing for f in findings)
