@@ -177,6 +177,25 @@ def _short(value: Any, limit: int = 70) -> str:
 _NOISE = {"comment"}
 
 
+def _unknown_terms(timing: dict[str, Any]) -> list[dict[str, Any]]:
+    return [term for term in timing["terms"] if term.get("unknown")]
+
+
+def _timing_line(t: dict[str, Any]) -> str:
+    """A tier's timing; a term nothing bounds (an alias target's own health) is shown as
+    unknown and the totals as lower bounds, never as a number that was not derived."""
+    unknown = _unknown_terms(t)
+    if not unknown:
+        return (
+            f"detection {t['detection_seconds']} s, failover {t['best_case_failover_seconds']}"
+            f"-{t['worst_case_failover_seconds']} s, recovery {t['recovery_seconds']} s"
+        )
+    return (
+        f"detection unknown ({unknown[0]['formula'].removeprefix('unknown: ')}), failover at least "
+        f"{t['worst_case_failover_seconds']} s, recovery at least {t['recovery_seconds']} s"
+    )
+
+
 def _render_tiers(s: dict[str, Any], lines: list[str]) -> None:
     for tier in s["tiers"]:
         lines.append(
@@ -190,10 +209,7 @@ def _render_tiers(s: dict[str, Any], lines: list[str]) -> None:
         hc = ", ".join(f"{k}={_short(v, 40)}" for k, v in tier["health_check"].items())
         lines.append(f"      health check: {hc}")
         t = tier["timing"]
-        lines.append(
-            f"      detection {t['detection_seconds']} s, failover {t['best_case_failover_seconds']}"
-            f"-{t['worst_case_failover_seconds']} s, recovery {t['recovery_seconds']} s"
-        )
+        lines.append(f"      {_timing_line(t)}")
 
 
 def render_plan(doc: dict[str, Any]) -> str:
@@ -239,14 +255,26 @@ def render_plan(doc: dict[str, Any]) -> str:
             if budget is None
             else f", budget {budget} s ({'ok' if t['worst_case_failover_seconds'] <= budget else 'OVER'})"
         )
-        lines.append(
-            f"    set: detection {t['detection_seconds']} s, worst-case failover "
-            f"{t['worst_case_failover_seconds']} s, recovery {t['recovery_seconds']} s{verdict}"
-        )
+        if _unknown_terms(t):
+            lines.append(
+                f"    set: detection unknown, worst-case failover at least "
+                f"{t['worst_case_failover_seconds']} s, recovery at least "
+                f"{t['recovery_seconds']} s{verdict}"
+            )
+        else:
+            lines.append(
+                f"    set: detection {t['detection_seconds']} s, worst-case failover "
+                f"{t['worst_case_failover_seconds']} s, recovery {t['recovery_seconds']} s{verdict}"
+            )
         lines.append(
             "    "
             + "worst case = "
-            + " + ".join(f"{term['name']} {term['seconds']}" for term in t["terms"])
+            + " + ".join(
+                f"{term['name']} unknown"
+                if term.get("unknown")
+                else f"{term['name']} {term['seconds']}"
+                for term in t["terms"]
+            )
         )
         for fact, value in s["facts"].items():
             lines.append(f"    {fact}: {_short(value, 90)}")
@@ -331,7 +359,10 @@ def _render_drill(
                 f"(fails over: {r.timeline.fails_over})"
             )
             for e in r.timeline.events:
-                when = f"{e.best} s" if e.best == e.worst else f"{e.best}-{e.worst} s"
+                if not e.bounded:
+                    when = f"{e.best} s-unknown"
+                else:
+                    when = f"{e.best} s" if e.best == e.worst else f"{e.best}-{e.worst} s"
                 lines.append(f"      {e.name:<16} {when:<12} {e.why}")
     for component, found in mismatches.items():
         lines.append("")

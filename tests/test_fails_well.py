@@ -435,3 +435,79 @@ def test_fo001_when_the_primary_is_never_probed(cloud: str, status: str) -> None
     findings = [f for f in check_recording(deploy(cloud, make)) if f.rule_id == "FO001"]
     assert bool(findings) is (status == "up"), findings
     assert all(f.component == "web" and f.failing for f in findings)
+
+
+@pytest.mark.parametrize(("count", "weights"), [(8, False), (9, False), (9, True)])
+def test_route53_multivalue_pool_holds_at_most_8(count: int, weights: bool) -> None:
+    args = base("aws")
+    args["pools"][0]["endpoints"] = [
+        {"name": f"e{i}", "address": f"192.0.2.{10 + i}", **({"weight": 1} if weights else {})}
+        for i in range(count)
+    ]
+    if count <= 8 or weights:
+        assert deploy("aws", lambda: args).failover_sets[0].hostname == "app.example.com"
+        return
+    assert refused("aws", args) == [
+        "pools[0].endpoints: 9 endpoints is more than the 8 healthy records a Route 53 "
+        "multivalue answer holds: each resolver would get a different subset of 8 "
+        "(https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-multivalue."
+        "html); expected at most 8 endpoints in a pool without weights, or weights on its "
+        "endpoints (weighted records answer one at a time, up to 100)"
+    ]
+
+
+# --- Timing: an alias tier's detection is the target's own --------------------------------
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "failover_components.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        timeout=300,
+        check=False,
+    )
+
+
+def test_plan_and_drill_show_an_alias_tier_detection_as_unknown() -> None:
+    import json
+
+    plan = _cli("plan", "examples/multicloud")
+    assert plan.returncode == 0, plan.stderr
+    assert (
+        "      detection unknown (decided by the alias target's own health (e.g. the ALB's "
+        "target groups' interval and unhealthy threshold), not by a Route 53 health check), "
+        "failover at least 60 s, recovery at least 60 s\n" in plan.stdout
+    )
+    assert "    worst case = target health unknown + ttl 60\n" in plan.stdout
+    drill = _cli("drill", "examples/multicloud", "--down", "aws-eu", "--json")
+    assert drill.returncode == 0, drill.stderr
+    (result,) = json.loads(drill.stdout)["results"]
+    events = {e["name"]: e for e in result["timeline"]["events"]}
+    assert events["unhealthy"]["worst"] is None
+    assert events["unhealthy"]["why"] == "target health unknown"
+    assert events["caches expired"] == {
+        "name": "caches expired",
+        "best": 0,
+        "worst": None,
+        "why": "target health unknown + ttl 60 s",
+    }
+
+
+def test_a_budget_cannot_be_checked_on_an_alias_tier() -> None:
+    args = base("aws")
+    args["max_failover_seconds"] = 600
+    args["pools"][0]["endpoints"] = [
+        {
+            "name": "alb",
+            "address": "web-alb-1.eu-west-1.elb.amazonaws.com",
+            "alias_zone_id": "Z32O12XQLNTSW2",
+        }
+    ]
+    (reason,) = refused("aws", args)
+    assert reason.startswith(
+        "max_failover_seconds: cannot be checked: the worst-case failover (pool 'primary') has "
+        "a term nothing documented bounds (worst-case at least 60 s = target health unknown ("
+    )

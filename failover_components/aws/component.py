@@ -138,7 +138,9 @@ class Route53Failover(pulumi.ComponentResource):
     ``up`` have none)."""
     worst_case_failover_seconds: pulumi.Output[int]
     """Worst-case seconds from an outage of a pool until every resolver that honours TTLs
-    answers with the next pool (the slowest pool that can fail over)."""
+    answers with the next pool (the slowest pool that can fail over). A lower bound when a pool
+    fails over on an alias target's own health (an ALB without a Route 53 health check), which
+    nothing documented bounds: the plan summary's ``timing.bounded`` is then false."""
     ds_record: pulumi.Output[Optional[str]]
     """The DS record to publish at the registrar (key tag, algorithm 13, digest type 2,
     digest) when ``dnssec`` is true; ``None`` otherwise."""

@@ -60,6 +60,13 @@ __all__ = [
     "zone_id_reason",
 ]
 
+MAX_MULTIVALUE_ANSWERS = 8
+"""Route 53 "responds to DNS queries with up to eight healthy records" of a multivalue answer
+set, a different subset per resolver when there are more [R53_MULTIVALUE]."""
+R53_MULTIVALUE = (
+    "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-multivalue.html"
+)
+
 _ZONE_ID_EXPECTED = "'Z' followed by 1 to 31 upper-case letters and digits, e.g. 'Z1D633PJN98FT9'"
 
 # Keys of the neutral health check that Route 53 has no setting for
@@ -567,6 +574,18 @@ def _pool_reasons(fset: FailoverSet, layout: Layout) -> list[Reason]:
                     "weighted records Route 53 allows per name",
                     expected=f"at most {MAX_WEIGHTED_RECORDS} endpoints in a pool with "
                     "weights or alias targets",
+                )
+            )
+        if tier.routing == "multivalue" and len(tier.endpoints) > MAX_MULTIVALUE_ANSWERS:
+            reasons.append(
+                Reason(
+                    f"{pool.where}.endpoints",
+                    f"{len(tier.endpoints)} endpoints is more than the {MAX_MULTIVALUE_ANSWERS} "
+                    "healthy records a Route 53 multivalue answer holds: each resolver would get "
+                    f"a different subset of 8 ({R53_MULTIVALUE})",
+                    expected=f"at most {MAX_MULTIVALUE_ANSWERS} endpoints in a pool without "
+                    "weights, or weights on its endpoints (weighted records answer one at a "
+                    "time, up to 100)",
                 )
             )
         if tier.calculated_threshold is not None and len(tier.checked) > MAX_CHILD_CHECKS:
