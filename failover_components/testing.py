@@ -662,7 +662,14 @@ def _hide_secure(value: Any) -> tuple[Any, bool]:
 def _yaml_mapping(path: Path) -> dict[str, Any]:
     import yaml
 
-    data: object = yaml.safe_load(path.read_text())
+    try:
+        data: object = yaml.safe_load(path.read_text())
+    except yaml.YAMLError as exc:
+        # PyYAML's marks count from 0; editors and people count lines from 1.
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ValueError(f"{where}: invalid YAML: {problem}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
