@@ -223,3 +223,30 @@ def test_version_and_python_dash_m() -> None:
     done = cli("--version")
     assert done.returncode == 0
     assert done.stdout == f"failover-components {version('failover-components')}\n"
+
+
+def _make(target: str, tmp_path: Path) -> str:
+    # A dry run (-n) with the virtualenv elsewhere: what a fresh machine would run.
+    done = subprocess.run(
+        ["make", "-n", target, f"VENV={tmp_path / 'venv'}"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=True,
+    )
+    return done.stdout
+
+
+def test_make_plan_installs_only_what_the_plan_needs(tmp_path: Path) -> None:
+    plan = _make("plan", tmp_path)
+    assert "pip install --quiet -e '.[all]'\n" in plan
+    assert "dev" not in plan
+    assert plan.rstrip().endswith("failover-components plan . --stack sample")
+    test = _make("test", tmp_path)
+    assert "pip install --quiet -e '.[all,dev]'" in test
+    fuzz = _make("fuzz", tmp_path)
+    assert "HYPOTHESIS_PROFILE=fuzz" in fuzz
+    assert "tests/test_properties.py" in fuzz
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "make plan\nmake test\n" in ci
