@@ -197,7 +197,12 @@ class _Reader:
                 if str(member.value).lower() == value.strip().lower():
                     return member
         allowed = ", ".join(repr(m.value) for m in enum)
-        self.fail(_join(path, key), "not an allowed value", value, f"one of {allowed}")
+        hint = (
+            " (YAML reads unquoted on and off as booleans: quote it)"
+            if isinstance(value, bool)
+            else ""
+        )
+        self.fail(_join(path, key), "not an allowed value", value, f"one of {allowed}{hint}")
         return None
 
     def mapping(self, value: object, path: str) -> Mapping[str, Any] | None:

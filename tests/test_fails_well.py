@@ -511,3 +511,11 @@ def test_a_budget_cannot_be_checked_on_an_alias_tier() -> None:
         "max_failover_seconds: cannot be checked: the worst-case failover (pool 'primary') has "
         "a term nothing documented bounds (worst-case at least 60 s = target health unknown ("
     )
+
+
+def test_yaml_off_as_a_status_gets_the_quoting_hint() -> None:
+    args = _set(base("aws"), "pools.0.endpoints.0.status", False)  # `status: off` in YAML
+    assert refused("aws", args) == [
+        "pools[0].endpoints[0].status: not an allowed value, got False; expected one of 'obey', "
+        "'up', 'down' (YAML reads unquoted on and off as booleans: quote it)"
+    ]
