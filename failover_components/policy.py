@@ -1053,14 +1053,10 @@ def _cloudflare_tiers(stack: StackView, lb: ResourceView) -> int | None:
 
 
 def _probe_public_address(stack: StackView, _config: PolicyConfig) -> Iterator[Violation]:
-    for hc in stack.of_type(AWS_HEALTH_CHECK):
-        why = _unprobeable(hc.props.get("ipAddress"))
-        if why:
-            yield Violation(
-                hc,
-                f"health check probes {hc.props.get('ipAddress')}, in the {why}: Route 53's "
-                "checkers cannot reach it, so it is always unhealthy",
-            )
+    for hc, where in _aws_checks_in(stack, _unprobeable):
+        yield Violation(
+            hc, f"{where}: Route 53's checkers cannot reach it, so it is always unhealthy"
+        )
     for profile in stack.of_type(TM_PROFILE):
         if not _is_set(profile.props.get("monitorConfig")):
             continue
@@ -1109,16 +1105,23 @@ def _route53_special_use(value: Any) -> str | None:
     return None
 
 
-def _route53_checkable_address(stack: StackView, _config: PolicyConfig) -> Iterator[Violation]:
+def _aws_checks_in(
+    stack: StackView, classify: Callable[[Any], str | None]
+) -> Iterator[tuple[ResourceView, str]]:
+    """Each Route 53 health check whose ``ipAddress`` ``classify`` names a range for."""
     for hc in stack.of_type(AWS_HEALTH_CHECK):
-        why = _route53_special_use(hc.props.get("ipAddress"))
+        why = classify(hc.props.get("ipAddress"))
         if why:
-            yield Violation(
-                hc,
-                f"health check probes {hc.props.get('ipAddress')}, in the {why}: Route 53 "
-                "refuses health checks on special-use addresses, so a real deployment of this "
-                "address fails (fine in documentation and samples)",
-            )
+            yield hc, f"health check probes {hc.props.get('ipAddress')}, in the {why}"
+
+
+def _route53_checkable_address(stack: StackView, _config: PolicyConfig) -> Iterator[Violation]:
+    for hc, where in _aws_checks_in(stack, _route53_special_use):
+        yield Violation(
+            hc,
+            f"{where}: Route 53 refuses health checks on special-use addresses, so a real "
+            "deployment of this address fails (fine in documentation and samples)",
+        )
 
 
 def _unprobeable(value: Any) -> str | None:

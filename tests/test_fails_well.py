@@ -67,6 +67,19 @@ def refused(cloud: str, args: object, name: object = "web") -> list[str]:
     return [str(r) for r in errors[0].reasons]
 
 
+def _python(*argv: str) -> subprocess.CompletedProcess[str]:
+    """This interpreter in a child process, with only this repository on its path."""
+    return subprocess.run(
+        [sys.executable, *argv],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        timeout=300,
+        check=False,
+    )
+
+
 def deploy(cloud: str, make: Callable[[], dict[str, Any]]) -> Recording:
     return run(lambda: CLOUDS[cloud][0]("web", make()))
 
@@ -404,15 +417,7 @@ except FailoverConfigError as exc:
 def test_a_kept_error_leaves_no_never_retrieved_noise(tmp_path: Path) -> None:
     script = tmp_path / "keep.py"
     script.write_text(SCRIPT)
-    done = subprocess.run(
-        [sys.executable, str(script)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-        timeout=120,
-        check=False,
-    )
+    done = _python(str(script))
     assert done.returncode == 0, done.stderr
     assert done.stdout == "caught FailoverConfigError\n"
     assert "never retrieved" not in done.stderr
@@ -460,15 +465,7 @@ def test_route53_multivalue_pool_holds_at_most_8(count: int, weights: bool) -> N
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "failover_components.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-        timeout=300,
-        check=False,
-    )
+    return _python("-m", "failover_components.cli", *args)
 
 
 def test_plan_and_drill_show_an_alias_tier_detection_as_unknown() -> None:
