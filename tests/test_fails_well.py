@@ -516,3 +516,12 @@ def test_yaml_off_as_a_status_gets_the_quoting_hint() -> None:
         "pools[0].endpoints[0].status: not an allowed value, got False; expected one of 'obey', "
         "'up', 'down' (YAML reads unquoted on and off as booleans: quote it)"
     ]
+
+
+def test_an_alias_tier_plots_with_its_unknown_detection(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    target = tmp_path / "alias.png"
+    done = _cli("drill", "examples/multicloud", "--down", "aws-eu", "--plot", str(target))
+    assert done.returncode == 0, done.stderr
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "      unhealthy        0 s-unknown  target health unknown\n" in done.stdout
