@@ -603,9 +603,20 @@ def _anycast_check(path: str) -> Callable[[AddressKind, str], list[Reason]]:
     """The anycast rule for an address known only at deployment."""
 
     def check(kind: AddressKind, address: str) -> list[Reason]:
+        if kind is AddressKind.AZURE_RESOURCE_ID:
+            return [_azure_id_reason(path, address)]
         return _anycast_reasons(kind, address, path)
 
     return check
+
+
+def _azure_id_reason(path: str, address: object) -> Reason:
+    return Reason(
+        path,
+        "an Azure resource id cannot be a Cloudflare origin",
+        address,
+        "an IPv4 or IPv6 address or a host name",
+    )
 
 
 def _endpoint_reasons(endpoint: Endpoint) -> list[Reason]:
@@ -628,14 +639,7 @@ def _endpoint_reasons(endpoint: Endpoint) -> list[Reason]:
             )
         )
     if endpoint.kind is AddressKind.AZURE_RESOURCE_ID:
-        reasons.append(
-            Reason(
-                f"{endpoint.where}.address",
-                "an Azure resource id cannot be a Cloudflare origin",
-                endpoint.address,
-                "an IPv4 or IPv6 address or a host name",
-            )
-        )
+        reasons.append(_azure_id_reason(f"{endpoint.where}.address", endpoint.address))
     if endpoint.known and isinstance(endpoint.address, str):
         reasons.extend(
             _anycast_reasons(endpoint.kind, endpoint.address, f"{endpoint.where}.address")

@@ -302,17 +302,27 @@ def test_route53_refuses_an_azure_resource_id() -> None:
     ]
 
 
-def test_route53_refuses_an_azure_resource_id_when_an_output_resolves() -> None:
+@pytest.mark.parametrize(
+    ("cloud", "problem"),
+    [
+        (
+            "aws",
+            "an Azure resource id cannot be a Route 53 answer (only Traffic Manager takes one)",
+        ),
+        ("cloudflare", "an Azure resource id cannot be a Cloudflare origin"),
+    ],
+)
+def test_an_azure_resource_id_is_refused_when_an_output_resolves(cloud: str, problem: str) -> None:
     def program() -> None:
-        args = base("aws")
+        args = base(cloud)
         args["record_type"] = "A"
         args["pools"][0]["endpoints"][0]["address"] = pulumi.Output.from_input(AZURE_ID)
-        Route53Failover("web", args)  # type: ignore[arg-type]
+        CLOUDS[cloud][0]("web", args)
 
     with pytest.raises(FailoverConfigError) as caught:
         run(program)
     assert [r.path for r in caught.value.reasons] == ["pools[0].endpoints[0].address"]
-    assert "an Azure resource id cannot be a Route 53 answer" in str(caught.value)
+    assert [r.problem for r in caught.value.reasons] == [problem]
 
 
 def _weights(*weights: int) -> Callable[[], dict[str, Any]]:
