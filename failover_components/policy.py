@@ -611,6 +611,25 @@ def _tm_endpoints(stack: StackView, profile: ResourceView) -> list[_TmEndpoint]:
     return sorted(found, key=key)
 
 
+def _nested_profile(stack: StackView, endpoint: _TmEndpoint) -> ResourceView | None:
+    """The child profile a nested endpoint points at (by id, else by the id's last segment,
+    the profile name), or ``None``."""
+    kind = _str(endpoint.props.get("type")) or ""
+    target = _str(endpoint.props.get("targetResourceId"))
+    if not kind.lower().endswith("/nestedendpoints") or target is None:
+        return None
+    profiles = stack.of_type(TM_PROFILE)
+    hits = [p for p in profiles if _matches_id(p, target)]
+    if not hits:
+        name = target.rsplit("/", 1)[-1].lower()
+        hits = [
+            p
+            for p in profiles
+            if name in (str(p.props.get("profileName") or "").lower(), p.name.lower())
+        ]
+    return hits[0] if len(hits) == 1 else None
+
+
 def _enabled(endpoint: _TmEndpoint) -> bool:
     status = _str(endpoint.props.get("endpointStatus"))
     return status is None or status.lower() != "disabled"
@@ -695,6 +714,16 @@ def _primary_health_checked(stack: StackView, _config: PolicyConfig) -> Iterator
                 f"priority-1 endpoint {enabled[0].name!r} has always_serve=Enabled: Traffic "
                 "Manager never probes it, so traffic never fails over",
             )
+        child = _nested_profile(stack, enabled[0]) if enabled else None
+        if child is not None:
+            inner = [e for e in _tm_endpoints(stack, child) if _enabled(e)]
+            if inner and all(_always_serve(e) for e in inner):
+                yield Violation(
+                    enabled[0].holder,
+                    f"priority-1 endpoint {enabled[0].name!r} is a nested profile whose "
+                    "endpoints all have always_serve=Enabled: Traffic Manager never probes "
+                    "them, so traffic never fails over",
+                )
     for lb in stack.of_type(CF_LB):
         pools = stack.linked_list(lb, "defaultPools", [CF_POOL])
         if pools and pools[0] is not None:
@@ -1218,9 +1247,10 @@ RULES: tuple[Rule, ...] = (
             "See also https://github.com/kubernetes-sigs/external-dns/issues/2362."
         ),
         applies_to=(
-            "Route 53 PRIMARY failover records; Traffic Manager Priority profiles and their "
-            "inline or stand-alone endpoints; Cloudflare load balancers and their first default "
-            "pool. Inside components and hand-written."
+            "Route 53 PRIMARY failover records (and the records of their zone an alias with "
+            "evaluate_target_health points at); Traffic Manager Priority profiles, their inline "
+            "or stand-alone endpoints and a nested priority-1 profile's endpoints; Cloudflare "
+            "load balancers and their first default pool. Inside components and hand-written."
         ),
         check=_primary_health_checked,
     ),

@@ -438,13 +438,17 @@ def test_a_kept_error_leaves_no_never_retrieved_noise(tmp_path: Path) -> None:
 
 
 @every_cloud
+@pytest.mark.parametrize("count", [1, 2])
 @pytest.mark.parametrize("status", ["up", "obey"])
-def test_fo001_when_the_primary_is_never_probed(cloud: str, status: str) -> None:
+def test_fo001_when_the_primary_is_never_probed(cloud: str, status: str, count: int) -> None:
     from failover_components.policy import check_recording
 
     def make() -> dict[str, Any]:
         args = base(cloud)
-        args["pools"][0]["endpoints"][0]["status"] = status
+        args["pools"][0]["endpoints"] = [
+            {"name": f"e{i}", "address": f"192.0.2.{10 + i}", "status": status}
+            for i in range(count)
+        ]
         return args
 
     findings = [f for f in check_recording(deploy(cloud, make)) if f.rule_id == "FO001"]
