@@ -768,6 +768,20 @@ def _set_reasons(fset: FailoverSet, args: Mapping[str, Any]) -> list[Reason]:
     reasons: list[Reason] = []
     for endpoint in fset.endpoints():
         reasons.extend(_endpoint_reasons(endpoint))
+    last = fset.pools[-1]
+    if all(e.status is EndpointStatus.DOWN for e in last.endpoints):
+        # Found by the property tests: with every tier down, Cloudflare answers from the
+        # fallback pool whatever its health [CF_HEALTH]; a fallback pool whose origins are
+        # all disabled answers nothing, where every other cloud still answers (fail-open).
+        reasons.append(
+            Reason(
+                f"{last.where}.endpoints",
+                "every endpoint of the last pool is 'down', and the last pool is Cloudflare's "
+                "fallback pool: with every tier down the load balancer would answer nothing",
+                expected="at least one endpoint of the last pool not 'down' (drain the last "
+                "tier by adding another after it)",
+            )
+        )
     checked: set[int] = set()
     for pool in fset.pools:
         reasons.extend(_pool_reasons(pool))

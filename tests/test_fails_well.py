@@ -539,3 +539,19 @@ def test_an_alias_tier_plots_with_its_unknown_detection(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "      unhealthy        0 s-unknown  target health unknown\n" in done.stdout
+
+
+def test_cloudflare_refuses_a_fallback_pool_with_every_origin_down() -> None:
+    # Found by tests/test_properties.py (fuzz profile): with every tier down the drill expects
+    # the fail-open answer, and a fallback pool whose origins are all disabled gives none.
+    args = _set(base("cloudflare"), "pools.1.endpoints.0.status", "down")
+    assert refused("cloudflare", args) == [
+        "pools[1].endpoints: every endpoint of the last pool is 'down', and the last pool is "
+        "Cloudflare's fallback pool: with every tier down the load balancer would answer "
+        "nothing; expected at least one endpoint of the last pool not 'down' (drain the last "
+        "tier by adding another after it)"
+    ]
+    # Down in an earlier tier is a drain, as on every cloud.
+    assert deploy(
+        "cloudflare", lambda: _set(base("cloudflare"), "pools.0.endpoints.0.status", "down")
+    )
