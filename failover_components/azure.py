@@ -688,6 +688,17 @@ def _address_rules(
 def _set_reasons(fset: FailoverSet, _args: Mapping[str, Any]) -> list[Reason]:
     """Azure's rules on the parsed set (the Azure keys need no set context: see _key_reasons)."""
     reasons: list[Reason] = []
+    if all(e.status is EndpointStatus.DOWN for e in fset.endpoints()):
+        # Found by the property tests: a profile whose endpoints are all disabled answers
+        # NXDOMAIN [TM_ENDPOINT_TYPES], where the drill promises the fail-open answer.
+        reasons.append(
+            Reason(
+                "pools",
+                "every endpoint is 'down', and a Traffic Manager profile whose endpoints are all "
+                "disabled answers NXDOMAIN",
+                expected="at least one endpoint not 'down'",
+            )
+        )
     seen: set[str] = set()
     checks = [fset.health_check, *(p.health_check for p in fset.pools)]
     for hc in checks:

@@ -555,3 +555,13 @@ def test_cloudflare_refuses_a_fallback_pool_with_every_origin_down() -> None:
     assert deploy(
         "cloudflare", lambda: _set(base("cloudflare"), "pools.0.endpoints.0.status", "down")
     )
+
+
+def test_traffic_manager_refuses_a_set_with_every_endpoint_down() -> None:
+    # Found by tests/test_properties.py (fuzz profile): every endpoint disabled is NXDOMAIN.
+    args = _set(base("azure"), "pools.0.endpoints.0.status", "down")
+    _set(args, "pools.1.endpoints.0.status", "down")
+    assert refused("azure", args) == [
+        "pools: every endpoint is 'down', and a Traffic Manager profile whose endpoints are all "
+        "disabled answers NXDOMAIN; expected at least one endpoint not 'down'"
+    ]
