@@ -4,18 +4,26 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Two stamps: `make plan` needs the library and the cloud SDKs only (.[all]); the development
+# toolchain (pyright with Node.js, mypy, pytest, Hypothesis, matplotlib: about 1 GB more) is
+# installed on top of it by the targets that use it.
+MAIN_STAMP := $(VENV)/.installed-main
+STAMP := $(VENV)/.installed-dev
 STACK ?= sample
 
-.PHONY: test plan lint typecheck pytest policy-check bench drill pythons clean
+.PHONY: test plan lint typecheck pytest policy-check bench drill fuzz pythons clean
 
-$(STAMP): pyproject.toml
+$(MAIN_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[all]'
+	touch $(MAIN_STAMP)
+
+$(STAMP): $(MAIN_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[all,dev]'
 	touch $(STAMP)
 
-plan: $(STAMP)
+plan: $(MAIN_STAMP)
 	$(BIN)/failover-components plan . --stack $(STACK)
 
 lint: $(STAMP)
@@ -49,8 +57,14 @@ policy-check: $(POLICY_VENV)/.installed
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py --write-readme --json benchmarks/results.json
 
-drill: $(STAMP)
+drill: $(MAIN_STAMP)
 	$(BIN)/failover-components drill . --stack $(STACK) --all
+
+# The property-based tests (tests/test_properties.py) with many more examples than `make test`
+# runs, and a random seed per run (the `fuzz` profile in tests/strategies.py); Hypothesis keeps
+# any failure it finds in .hypothesis/ and replays it first next time.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -n 2 -p no:cacheprovider --no-cov tests/test_properties.py
 
 test: lint typecheck policy-check pytest
 

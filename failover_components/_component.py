@@ -9,7 +9,7 @@ from typing import Any, Optional, TypeVar, cast
 
 import pulumi
 
-from .errors import FailoverConfigError, Reason
+from .errors import MISSING, FailoverConfigError, Reason
 from .model import FailoverSet
 from .summary import FailoverSetSummary, report
 from .timing import FailoverTiming, budget_reasons, slowest
@@ -238,6 +238,20 @@ def tier_budget_reasons(fset: FailoverSet, tier_timings: Sequence[FailoverTiming
     return budget_reasons(worst, fset.max_failover_seconds, tier=fset.pools[index].name)
 
 
+NAME_PATH = "<name>"
+"""The path of a reason about the component's own resource name."""
+
+
+def name_reasons(name: object) -> list[Reason]:
+    """Why ``name`` cannot be a component's resource name (a non-empty string: it is the last
+    part of every URN and the first part of every child's name), or nothing."""
+    if not isinstance(name, str):
+        return [Reason(NAME_PATH, "not a string", name, "a resource name such as 'web'")]
+    if not name.strip():
+        return [Reason(NAME_PATH, "empty resource name", name, "a resource name such as 'web'")]
+    return []
+
+
 def validated(
     args: Mapping[str, Any],
     subject: str,
@@ -245,11 +259,15 @@ def validated(
     args_type: type,
     cloud_keys: CloudKeyCheck,
     cloud_set: CloudSetCheck,
+    name: object = MISSING,
 ) -> FailoverSet:
-    """The parsed set, or one :class:`FailoverConfigError` with every reason."""
+    """The parsed set, or one :class:`FailoverConfigError` with every reason (``name``, the
+    component's resource name, is checked too: Pulumi's own check is a bare ``TypeError``)."""
     fset, reasons = collect_reasons(
         args, args_type=args_type, cloud_keys=cloud_keys, cloud_set=cloud_set
     )
+    if name is not MISSING:
+        reasons[:0] = name_reasons(name)
     FailoverConfigError.raise_if_any(reasons, subject)
     assert fset is not None
     return fset

@@ -30,6 +30,7 @@ from .errors import MISSING, FailoverConfigError, Reason
 from .model import AddressKind, Endpoint, FailoverSet, HealthCheck, Pool
 from .spec import EndpointStatus, FailoverSetArgs, Protocol, RecordType
 from .validation import (
+    as_list,
     check_keys,
     checked_address,
     email_list_reasons,
@@ -519,9 +520,7 @@ def _alerts_reasons(alerts: object) -> list[Reason]:
             reasons.append(bad)
     # An empty list names no one; a malformed value was reported above and counts as given.
     emails = data.get("emails")
-    no_emails = emails is None or (
-        isinstance(emails, (list, tuple)) and len(cast("Sequence[Any]", emails)) == 0
-    )
+    no_emails = emails is None or as_list(emails) == []
     if no_emails and webhook is None and group is None:
         reasons.append(
             Reason(
@@ -604,16 +603,16 @@ def _route53_only_reasons(args: Mapping[str, Any]) -> list[Reason]:
     """Alias endpoints are a Route 53 feature; read from the raw args, so the reason shows even
     when the neutral rules reject the same endpoint."""
     reasons: list[Reason] = []
-    pools = args.get("pools")
-    if not isinstance(pools, (list, tuple)):
+    pools = as_list(args.get("pools"))
+    if pools is None:
         return reasons
-    for index, pool in enumerate(cast("Sequence[Any]", pools)):
-        endpoints: object = (
+    for index, pool in enumerate(pools):
+        endpoints = as_list(
             cast("Mapping[str, Any]", pool).get("endpoints") if isinstance(pool, Mapping) else None
         )
-        if not isinstance(endpoints, (list, tuple)):
+        if endpoints is None:
             continue
-        for e_index, endpoint in enumerate(cast("Sequence[Any]", endpoints)):
+        for e_index, endpoint in enumerate(endpoints):
             if not isinstance(endpoint, Mapping):
                 continue
             for key in ("alias_zone_id", "evaluate_target_health"):
@@ -689,6 +688,17 @@ def _address_rules(
 def _set_reasons(fset: FailoverSet, _args: Mapping[str, Any]) -> list[Reason]:
     """Azure's rules on the parsed set (the Azure keys need no set context: see _key_reasons)."""
     reasons: list[Reason] = []
+    if all(e.status is EndpointStatus.DOWN for e in fset.endpoints()):
+        # Found by the property tests: a profile whose endpoints are all disabled answers
+        # NXDOMAIN [TM_ENDPOINT_TYPES], where the drill promises the fail-open answer.
+        reasons.append(
+            Reason(
+                "pools",
+                "every endpoint is 'down', and a Traffic Manager profile whose endpoints are all "
+                "disabled answers NXDOMAIN",
+                expected="at least one endpoint not 'down'",
+            )
+        )
     seen: set[str] = set()
     checks = [fset.health_check, *(p.health_check for p in fset.pools)]
     for hc in checks:
@@ -1024,6 +1034,7 @@ class TrafficManagerFailover(pulumi.ComponentResource):
             args_type=TrafficManagerFailoverArgs,
             cloud_keys=_key_reasons,
             cloud_set=_set_reasons,
+            name=name,
         )
         dns_name = raw.get("profile_dns_name") or default_profile_dns_name(
             name, pulumi.get_project(), pulumi.get_stack()

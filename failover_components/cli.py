@@ -9,7 +9,8 @@ engine (no Pulumi CLI, no credentials, no network) and prints the resource tree,
 failover set with its tiers, health checks and failover times, and any validation errors.
 
 Exit codes: 0 the plan is good; 1 the configuration is invalid (or, with ``--strict``, a
-policy error was found); 2 the project could not be read or the program failed otherwise.
+policy error was found); 2 the project could not be read or the program failed otherwise;
+141 stdout was closed early (``| head``).
 """
 
 import argparse
@@ -18,9 +19,11 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from . import diff, policy, testing
+from ._cli_errors import EXIT_BROKEN_PIPE, describe_failure, non_negative, survive_broken_pipe
 from .errors import FailoverConfigError
 from .simulate import SimulationError
 from .simulate.drill import (
@@ -126,7 +129,7 @@ def plan_document(
     except Exception as exc:  # the program's own errors are the plan's result
         config_error = _find_config_error(exc)
         if config_error is None:
-            doc["failure"] = f"{type(exc).__name__}: {exc}"
+            doc["failure"] = describe_failure(exc, project.directory)
             return doc, EXIT_ERROR
         doc["errors"] = [str(r) for r in config_error.reasons]
         return doc, EXIT_INVALID
@@ -182,6 +185,25 @@ def _short(value: Any, limit: int = 70) -> str:
 _NOISE = {"comment"}
 
 
+def _unknown_terms(timing: dict[str, Any]) -> list[dict[str, Any]]:
+    return [term for term in timing["terms"] if term.get("unknown")]
+
+
+def _timing_line(t: dict[str, Any]) -> str:
+    """A tier's timing; a term nothing bounds (an alias target's own health) is shown as
+    unknown and the totals as lower bounds, never as a number that was not derived."""
+    unknown = _unknown_terms(t)
+    if not unknown:
+        return (
+            f"detection {t['detection_seconds']} s, failover {t['best_case_failover_seconds']}"
+            f"-{t['worst_case_failover_seconds']} s, recovery {t['recovery_seconds']} s"
+        )
+    return (
+        f"detection unknown ({unknown[0]['formula'].removeprefix('unknown: ')}), failover at least "
+        f"{t['worst_case_failover_seconds']} s, recovery at least {t['recovery_seconds']} s"
+    )
+
+
 def _render_tiers(s: dict[str, Any], lines: list[str]) -> None:
     for tier in s["tiers"]:
         lines.append(
@@ -195,10 +217,7 @@ def _render_tiers(s: dict[str, Any], lines: list[str]) -> None:
         hc = ", ".join(f"{k}={_short(v, 40)}" for k, v in tier["health_check"].items())
         lines.append(f"      health check: {hc}")
         t = tier["timing"]
-        lines.append(
-            f"      detection {t['detection_seconds']} s, failover {t['best_case_failover_seconds']}"
-            f"-{t['worst_case_failover_seconds']} s, recovery {t['recovery_seconds']} s"
-        )
+        lines.append(f"      {_timing_line(t)}")
 
 
 def render_plan(doc: dict[str, Any]) -> str:
@@ -251,14 +270,26 @@ def render_plan(doc: dict[str, Any]) -> str:
             if budget is None
             else f", budget {budget} s ({'ok' if t['worst_case_failover_seconds'] <= budget else 'OVER'})"
         )
-        lines.append(
-            f"    set: detection {t['detection_seconds']} s, worst-case failover "
-            f"{t['worst_case_failover_seconds']} s, recovery {t['recovery_seconds']} s{verdict}"
-        )
+        if _unknown_terms(t):
+            lines.append(
+                f"    set: detection unknown, worst-case failover at least "
+                f"{t['worst_case_failover_seconds']} s, recovery at least "
+                f"{t['recovery_seconds']} s{verdict}"
+            )
+        else:
+            lines.append(
+                f"    set: detection {t['detection_seconds']} s, worst-case failover "
+                f"{t['worst_case_failover_seconds']} s, recovery {t['recovery_seconds']} s{verdict}"
+            )
         lines.append(
             "    "
             + "worst case = "
-            + " + ".join(f"{term['name']} {term['seconds']}" for term in t["terms"])
+            + " + ".join(
+                f"{term['name']} unknown"
+                if term.get("unknown")
+                else f"{term['name']} {term['seconds']}"
+                for term in t["terms"]
+            )
         )
         for fact, value in s["facts"].items():
             lines.append(f"    {fact}: {_short(value, 90)}")
@@ -343,7 +374,10 @@ def _render_drill(
                 f"(fails over: {r.timeline.fails_over})"
             )
             for e in r.timeline.events:
-                when = f"{e.best} s" if e.best == e.worst else f"{e.best}-{e.worst} s"
+                if not e.bounded:
+                    when = f"{e.best} s-unknown"
+                else:
+                    when = f"{e.best} s" if e.best == e.worst else f"{e.best}-{e.worst} s"
                 lines.append(f"      {e.name:<16} {when:<12} {e.why}")
     for component, found in mismatches.items():
         lines.append("")
@@ -356,22 +390,37 @@ def _render_drill(
     return "\n".join(lines) + "\n"
 
 
+def _drill_failed(
+    args: argparse.Namespace, message: str, code: int, reasons: Sequence[str] = ()
+) -> int:
+    """Report a drill that could not run: the message on stderr and, with ``--json``, a JSON
+    document on stdout that says so (a script reading stdout gets JSON either way)."""
+    print(message, file=sys.stderr)
+    if args.json:
+        doc = {"ok": False, "error": message, "errors": list(reasons), "results": []}
+        json.dump(doc, sys.stdout, indent=2, sort_keys=True)
+        sys.stdout.write("\n")
+    return code
+
+
 def _drill(args: argparse.Namespace) -> int:
     try:
         project, recording = _run_for_drill(args)
     except (FileNotFoundError, ValueError) as exc:
         config_error = _find_config_error(exc)
         if config_error is not None:
-            print(str(config_error), file=sys.stderr)
-            return EXIT_INVALID
-        print(f"failover-components: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+            reasons = [str(r) for r in config_error.reasons]
+            return _drill_failed(args, str(config_error), EXIT_INVALID, reasons)
+        return _drill_failed(args, f"failover-components: {exc}", EXIT_ERROR)
     except Exception as exc:
         config_error = _find_config_error(exc)
-        print(
-            str(config_error or f"the program failed: {type(exc).__name__}: {exc}"), file=sys.stderr
+        if config_error is not None:
+            reasons = [str(r) for r in config_error.reasons]
+            return _drill_failed(args, str(config_error), EXIT_INVALID, reasons)
+        where = testing.load_project(args.project_dir, args.stack).directory
+        return _drill_failed(
+            args, f"the program failed: {describe_failure(exc, where)}", EXIT_ERROR
         )
-        return EXIT_INVALID if config_error else EXIT_ERROR
     results: list[DrillResult] = []
     mismatches: dict[str, list[Mismatch]] = {}
     unmatched = set(args.down or [])
@@ -388,24 +437,15 @@ def _drill(args: argparse.Namespace) -> int:
             if args.all:
                 mismatches[summary.component] = drill_all(recording, summary)
     except SimulationError as exc:
-        print(f"failover-components: cannot drill: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return _drill_failed(args, f"failover-components: cannot drill: {exc}", EXIT_ERROR)
     if unmatched:
-        print(
-            f"failover-components: --down {', '.join(sorted(unmatched))} matches no pool, endpoint "
-            "or address of any failover set",
-            file=sys.stderr,
+        return _drill_failed(
+            args,
+            f"failover-components: --down {', '.join(sorted(unmatched))} matches no pool, "
+            "endpoint or address of any failover set",
+            EXIT_ERROR,
         )
-        return EXIT_ERROR
     failed = any(mismatches.values())
-    if args.plot:
-        from .simulate.plot import plot_drills
-
-        try:
-            plot_drills(results, args.plot)
-        except ValueError as exc:
-            print(f"failover-components: --plot: {exc}", file=sys.stderr)
-            return EXIT_ERROR
     if args.json:
         doc = {
             "project": project.name,
@@ -432,9 +472,68 @@ def _drill(args: argparse.Namespace) -> int:
     else:
         header = f"Failover drill of project '{project.name}', stack '{project.stack}' (offline)"
         sys.stdout.write(_render_drill(results, mismatches, header))
+    if args.plot:
+        # After the drill itself, so a plot that cannot be drawn loses nothing but the plot.
+        sys.stdout.flush()
+        from .simulate.plot import plot_drills
+
+        try:
+            plot_drills(results, args.plot)
+        except (RuntimeError, ValueError, OSError) as exc:
+            print(f"failover-components: --plot: {exc}", file=sys.stderr)
+            return EXIT_ERROR
     if failed or not all(r.ok for r in results):
         return EXIT_INVALID
     return EXIT_OK
+
+
+_EXIT_CODES = f"""exit codes:
+  0    the plan (or drill) is good
+  1    the configuration is invalid, a policy error was found with --strict, or a drill
+       answered wrongly
+  2    the project could not be read (missing or invalid Pulumi.yaml or stack file, a
+       missing extra) or the program failed otherwise; the message names the file and line
+  {EXIT_BROKEN_PIPE}  stdout was closed early (e.g. piped into head)"""
+
+_EPILOG = f"""examples:
+  failover-components plan . --stack sample
+  failover-components drill . --stack sample --down eu-west
+  python -m failover_components plan examples/multicloud --json
+
+{_EXIT_CODES}
+diff, monitoring and verify list their own exit codes in their --help."""
+
+_PLAN_EPILOG = f"""example:
+  failover-components plan . --stack sample --strict
+
+{_EXIT_CODES}"""
+
+_DRILL_EPILOG = f"""examples:
+  failover-components drill . --stack sample --down eu-west --back-at 600
+  failover-components drill examples/multicloud --all --json
+
+{_EXIT_CODES}"""
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("failover-components")
+    except PackageNotFoundError:  # pragma: no cover - a source tree that is not installed
+        return "unknown (not installed)"
+
+
+def _project_dir_in_down(args: argparse.Namespace) -> None:
+    """``drill --down eu .``: ``--down`` takes one or more names, so a project directory after
+    it is read as a pool. Its last value is the project directory when no directory was given
+    before ``--down`` and it is one (a directory holding a Pulumi.yaml)."""
+    down: list[str] | None = getattr(args, "down", None)
+    if not down or args.project_dir != "." or len(down) < 2:
+        return
+    last = Path(down[-1])
+    if any((last / name).is_file() for name in ("Pulumi.yaml", "Pulumi.yml")):
+        args.project_dir = down.pop()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -442,11 +541,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="failover-components",
         description="Offline tools for Pulumi programs that declare DNS failover.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     plan = sub.add_parser(
         "plan",
         help="show what a Pulumi Python project declares and how fast it fails over, offline",
+        epilog=_PLAN_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     plan.add_argument(
         "project_dir", nargs="?", default=".", help="the project directory (default: .)"
@@ -475,6 +579,8 @@ def build_parser() -> argparse.ArgumentParser:
     drill = sub.add_parser(
         "drill",
         help="show what each failover set answers when pools or endpoints fail, and when",
+        epilog=_DRILL_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     drill.add_argument(
         "project_dir", nargs="?", default=".", help="the project directory (default: .)"
@@ -495,7 +601,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     drill.add_argument(
         "--back-at",
-        type=int,
+        type=non_negative,
         default=900,
         metavar="SECONDS",
         help="when the failed tier answers again (default: 900)",
@@ -515,7 +621,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``failover-components`` console script."""
     args = build_parser().parse_args(argv)
-    code: int = args.func(args)
+    _project_dir_in_down(args)
+    code: int = survive_broken_pipe(lambda: args.func(args))
     return code
 
 

@@ -41,6 +41,7 @@ import re
 import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
+from decimal import ROUND_HALF_EVEN, Decimal
 from enum import Enum
 from typing import Any, Optional, cast
 from urllib.parse import urlsplit
@@ -92,6 +93,11 @@ CF_PROXY = "https://developers.cloudflare.com/load-balancing/understand-basics/p
 CF_FLATTEN = "https://developers.cloudflare.com/load-balancing/additional-options/cname-flattening/"
 CF_POOLS = "https://developers.cloudflare.com/load-balancing/pools/create-pool/"
 CF_DNS_TTL = "https://developers.cloudflare.com/dns/manage-dns-records/reference/ttl/"
+CF_LB_API = "https://developers.cloudflare.com/api/resources/load_balancers/methods/create/"
+CF_WEIGHT_SCHEMA = (
+    "https://github.com/cloudflare/api-schemas/blob/main/openapi.json "
+    "(components.schemas.load-balancing_weight)"
+)
 CF_IPS = "https://www.cloudflare.com/ips/"
 CF_API_IDS = "https://developers.cloudflare.com/fundamentals/account/find-account-and-zone-ids/"
 # The API rejects a pool without check_regions on non-Enterprise plans: "Probing from every
@@ -188,6 +194,12 @@ class CloudflareFailoverArgs(FailoverSetArgs):
 # 15 s (Business), 10 s (Enterprise) [CF_MONITOR_SETTINGS]; the limitations page gives 15 s
 # for every non-Enterprise plan [CF_LIMITS]. The stricter reading is taken, so a valid plan
 # here is never rejected by the API. The maximum is 3600 s on every plan [CF_LIMITS].
+_CONFLICTING = (CloudflarePlan.FREE, CloudflarePlan.PRO)
+"""The plans whose shortest interval the two pages give differently."""
+_INTERVAL_SOURCES = (
+    f"; {CF_MONITOR_SETTINGS} gives 60 s on free and pro, {CF_LIMITS} 15 s: the stricter is "
+    "checked, so a plan accepted here is never refused by the API"
+)
 MIN_INTERVAL = {
     CloudflarePlan.FREE: 60,
     CloudflarePlan.PRO: 60,
@@ -210,16 +222,25 @@ checks ``interval`` apart mark an origin down, exactly what the timing model com
 is spread over time, instead of by instant retries that hit the same blip."""
 DEFAULT_EXPECTED_CODES = "2xx"
 DEFAULT_DNS_ONLY_TTL = 60
-# Cloudflare documents no range for a load balancer's ttl (its API example is 30). Its DNS
-# records allow 60-86400 s, 30 s on Enterprise zones [CF_DNS_TTL]; the load balancer's answer is
-# a record of the same zone, so the same range is enforced.
+# A DNS-only load balancer's ttl is the load balancer's own setting (``load-balancing_ttl``:
+# "Time to live (TTL) of the DNS entry for the IP address returned by this load balancer. This
+# only applies to gray-clouded (unproxied) load balancers", a number, example 30, no minimum)
+# [CF_LB_API]. The 60 s floor of non-Enterprise zones applies to plain DNS records
+# [CF_DNS_TTL], not to it, so 30 s (the API's own default and example) is allowed on every
+# plan; nothing shorter is documented, so nothing shorter is sent.
 MIN_TTL = {
-    CloudflarePlan.FREE: 60,
-    CloudflarePlan.PRO: 60,
-    CloudflarePlan.BUSINESS: 60,
+    CloudflarePlan.FREE: 30,
+    CloudflarePlan.PRO: 30,
+    CloudflarePlan.BUSINESS: 30,
     CloudflarePlan.ENTERPRISE: 30,
 }
 MAX_TTL = 86400
+WEIGHT_STEP = Decimal("0.01")
+"""Origin weights are 0 to 1 in steps of 0.01 (``load-balancing_weight``: ``minimum: 0``,
+``maximum: 1``, ``multipleOf: 0.01``) [CF_WEIGHT_SCHEMA]; a weight off that grid is refused
+or rounded by the API, and 0 sends the origin no traffic."""
+MAX_WEIGHT_RATIO = 100
+"""The largest ratio of weights in one pool the 0.01 grid can express (1 : 0.01)."""
 
 REGIONS: dict[str, str] = {
     "WNAM": "Western North America",
@@ -582,9 +603,20 @@ def _anycast_check(path: str) -> Callable[[AddressKind, str], list[Reason]]:
     """The anycast rule for an address known only at deployment."""
 
     def check(kind: AddressKind, address: str) -> list[Reason]:
+        if kind is AddressKind.AZURE_RESOURCE_ID:
+            return [_azure_id_reason(path, address)]
         return _anycast_reasons(kind, address, path)
 
     return check
+
+
+def _azure_id_reason(path: str, address: object) -> Reason:
+    return Reason(
+        path,
+        "an Azure resource id cannot be a Cloudflare origin",
+        address,
+        "an IPv4 or IPv6 address or a host name",
+    )
 
 
 def _endpoint_reasons(endpoint: Endpoint) -> list[Reason]:
@@ -607,14 +639,7 @@ def _endpoint_reasons(endpoint: Endpoint) -> list[Reason]:
             )
         )
     if endpoint.kind is AddressKind.AZURE_RESOURCE_ID:
-        reasons.append(
-            Reason(
-                f"{endpoint.where}.address",
-                "an Azure resource id cannot be a Cloudflare origin",
-                endpoint.address,
-                "an IPv4 or IPv6 address or a host name",
-            )
-        )
+        reasons.append(_azure_id_reason(f"{endpoint.where}.address", endpoint.address))
     if endpoint.known and isinstance(endpoint.address, str):
         reasons.extend(
             _anycast_reasons(endpoint.kind, endpoint.address, f"{endpoint.where}.address")
@@ -634,7 +659,7 @@ def _health_check_reasons(hc: HealthCheck, plan: CloudflarePlan) -> list[Reason]
                 f"out of range on the {plan.value!r} plan",
                 interval,
                 f"{low} to {MAX_INTERVAL} (shortest interval: 60 s free and pro, 15 s business, "
-                "10 s enterprise)",
+                f"10 s enterprise{_INTERVAL_SOURCES if plan in _CONFLICTING else ''})",
             )
         )
     timeout = _timeout(hc)
@@ -743,9 +768,24 @@ def _set_reasons(fset: FailoverSet, args: Mapping[str, Any]) -> list[Reason]:
     reasons: list[Reason] = []
     for endpoint in fset.endpoints():
         reasons.extend(_endpoint_reasons(endpoint))
+    last = fset.pools[-1]
+    if all(e.status is EndpointStatus.DOWN for e in last.endpoints):
+        # Found by the property tests: with every tier down, Cloudflare answers from the
+        # fallback pool whatever its health [CF_HEALTH]; a fallback pool whose origins are
+        # all disabled answers nothing, where every other cloud still answers (fail-open).
+        reasons.append(
+            Reason(
+                f"{last.where}.endpoints",
+                "every endpoint of the last pool is 'down', and the last pool is Cloudflare's "
+                "fallback pool: with every tier down the load balancer would answer nothing",
+                expected="at least one endpoint of the last pool not 'down' (drain the last "
+                "tier by adding another after it)",
+            )
+        )
     checked: set[int] = set()
     for pool in fset.pools:
         reasons.extend(_pool_reasons(pool))
+        reasons.extend(_weight_reasons(pool))
         if _is_monitored(pool) and id(pool.health_check) not in checked:
             checked.add(id(pool.health_check))
             reasons.extend(_health_check_reasons(pool.health_check, plan))
@@ -783,7 +823,7 @@ def _set_reasons(fset: FailoverSet, args: Mapping[str, Any]) -> list[Reason]:
                     "ttl",
                     f"out of range on the {plan.value!r} plan",
                     fset.ttl,
-                    f"{MIN_TTL[plan]} to {MAX_TTL} (30 s minimum on enterprise only)",
+                    f"{MIN_TTL[plan]} to {MAX_TTL} (the load balancer's ttl, {CF_LB_API})",
                 )
             )
     if not reasons:
@@ -929,9 +969,28 @@ def _monitor(
 
 
 def _weight(endpoint: Endpoint, pool: Pool) -> float:
-    # Cloudflare origin weights are 0-1 and relative within the pool [CF_POOLS]; ours are 1-255.
+    """The origin weight Cloudflare is sent: ours (1-255) relative to the pool's largest, on
+    Cloudflare's 0.01 grid [CF_WEIGHT_SCHEMA]. ``_weight_reasons`` refuses ratios above
+    :data:`MAX_WEIGHT_RATIO`, so no weight rounds to 0 (no traffic)."""
     top = max(e.weight for e in pool.endpoints)
-    return round(endpoint.weight / top, 4)
+    share = (Decimal(endpoint.weight) / Decimal(top)).quantize(WEIGHT_STEP, ROUND_HALF_EVEN)
+    return float(max(share, WEIGHT_STEP))
+
+
+def _weight_reasons(pool: Pool) -> list[Reason]:
+    """Weights whose ratio the 0.01 grid cannot express (more than 100:1 within a pool)."""
+    top = max((e.weight for e in pool.endpoints), default=1)
+    return [
+        Reason(
+            f"{e.where}.weight",
+            f"{top}:{e.weight} is more than the {MAX_WEIGHT_RATIO}:1 ratio Cloudflare origin "
+            f"weights can express (0 to 1 in steps of 0.01, {CF_WEIGHT_SCHEMA})",
+            e.weight,
+            f"at least {-(-top // MAX_WEIGHT_RATIO)} next to a weight of {top}",
+        )
+        for e in pool.endpoints
+        if e.weight * MAX_WEIGHT_RATIO < top
+    ]
 
 
 def _ids_by_name(ids: Mapping[str, pulumi.Output[str]]) -> pulumi.Output[dict[str, str]]:
@@ -1069,6 +1128,7 @@ class CloudflareFailover(pulumi.ComponentResource):
             args_type=CloudflareFailoverArgs,
             cloud_keys=_key_reasons,
             cloud_set=_set_reasons,
+            name=name,
         )
         pool_names = [
             (f"pools[{i}].name", _pool_name(name, pool, fset.hostname))

@@ -85,7 +85,9 @@ class FailoverConfigError(ValueError):
     def find(exc: BaseException) -> "FailoverConfigError | None":
         """The FailoverConfigError behind ``exc``, or ``None``.
 
-        Errors raised while an Output resolves reach the program wrapped: Pulumi's ValueError
+        :func:`failover_components.testing.run` already raises the error itself; this is for
+        the real engine and other harnesses. Errors raised while an Output resolves reach the
+        program wrapped: Pulumi's ValueError
         has itself as ``__cause__`` and ours in ``__context__``, and task failures arrive in
         exception groups; every link is followed, each exception once.
         """

@@ -611,6 +611,25 @@ def _tm_endpoints(stack: StackView, profile: ResourceView) -> list[_TmEndpoint]:
     return sorted(found, key=key)
 
 
+def _nested_profile(stack: StackView, endpoint: _TmEndpoint) -> ResourceView | None:
+    """The child profile a nested endpoint points at (by id, else by the id's last segment,
+    the profile name), or ``None``."""
+    kind = _str(endpoint.props.get("type")) or ""
+    target = _str(endpoint.props.get("targetResourceId"))
+    if not kind.lower().endswith("/nestedendpoints") or target is None:
+        return None
+    profiles = stack.of_type(TM_PROFILE)
+    hits = [p for p in profiles if _matches_id(p, target)]
+    if not hits:
+        name = target.rsplit("/", 1)[-1].lower()
+        hits = [
+            p
+            for p in profiles
+            if name in (str(p.props.get("profileName") or "").lower(), p.name.lower())
+        ]
+    return hits[0] if len(hits) == 1 else None
+
+
 def _enabled(endpoint: _TmEndpoint) -> bool:
     status = _str(endpoint.props.get("endpointStatus"))
     return status is None or status.lower() != "disabled"
@@ -661,7 +680,17 @@ def _primary_health_checked(stack: StackView, _config: PolicyConfig) -> Iterator
             continue
         aliases = _list(rec.props.get("aliases"))
         evaluate = _map(aliases[0]).get("evaluateTargetHealth") if aliases else None
-        if evaluate is True or evaluate is UNKNOWN:
+        if evaluate is UNKNOWN:
+            continue
+        if evaluate is True:
+            if _alias_watched(stack, rec, set()) is False:
+                yield Violation(
+                    rec,
+                    f"PRIMARY failover record {_record_name(rec)} {rec.props.get('type')} "
+                    "evaluates the target health of records in its zone that no health check "
+                    "watches (status 'up' endpoints): Route 53 counts them healthy, so traffic "
+                    "never fails over",
+                )
             continue
         yield Violation(
             rec,
@@ -685,6 +714,16 @@ def _primary_health_checked(stack: StackView, _config: PolicyConfig) -> Iterator
                 f"priority-1 endpoint {enabled[0].name!r} has always_serve=Enabled: Traffic "
                 "Manager never probes it, so traffic never fails over",
             )
+        child = _nested_profile(stack, enabled[0]) if enabled else None
+        if child is not None:
+            inner = [e for e in _tm_endpoints(stack, child) if _enabled(e)]
+            if inner and all(_always_serve(e) for e in inner):
+                yield Violation(
+                    enabled[0].holder,
+                    f"priority-1 endpoint {enabled[0].name!r} is a nested profile whose "
+                    "endpoints all have always_serve=Enabled: Traffic Manager never probes "
+                    "them, so traffic never fails over",
+                )
     for lb in stack.of_type(CF_LB):
         pools = stack.linked_list(lb, "defaultPools", [CF_POOL])
         if pools and pools[0] is not None:
@@ -704,6 +743,35 @@ def _primary_health_checked(stack: StackView, _config: PolicyConfig) -> Iterator
                 "no default pool has a monitor: Cloudflare treats the first one as healthy, "
                 "so traffic never fails over",
             )
+
+
+def _alias_watched(stack: StackView, rec: ResourceView, seen: set[str]) -> bool | None:
+    """Whether anything watches the health of what an alias with evaluate_target_health
+    points at: ``False`` when its target is a name of the same zone whose records have no
+    health check and are not themselves watched aliases (Route 53 counts a record without a
+    health check healthy [R53_CHOOSE], so the alias never fails); ``True`` when one of them is
+    watched; ``None`` when the target is outside the zone or unknown (an ALB or CloudFront
+    reports its own health)."""
+    aliases = _list(rec.props.get("aliases"))
+    target = _str(_map(aliases[0]).get("name")) if aliases else None
+    key = _record_key(stack, rec)
+    if target is None or key is None or rec.urn in seen:
+        return None
+    seen.add(rec.urn)
+    wanted = (key[0], target.lower().rstrip("."), key[2])
+    targets = [r for r in stack.of_type(AWS_RECORD) if _record_key(stack, r) == wanted]
+    if not targets:
+        return None
+    for r in targets:
+        if _is_set(r.props.get("healthCheckId")):
+            return True
+        r_aliases = _list(r.props.get("aliases"))
+        evaluate = _map(r_aliases[0]).get("evaluateTargetHealth") if r_aliases else None
+        if evaluate is UNKNOWN or (
+            evaluate is True and _alias_watched(stack, r, seen) is not False
+        ):
+            return True
+    return False
 
 
 def _failover_ttl(stack: StackView, config: PolicyConfig) -> Iterator[Violation]:
@@ -1014,14 +1082,10 @@ def _cloudflare_tiers(stack: StackView, lb: ResourceView) -> int | None:
 
 
 def _probe_public_address(stack: StackView, _config: PolicyConfig) -> Iterator[Violation]:
-    for hc in stack.of_type(AWS_HEALTH_CHECK):
-        why = _unprobeable(hc.props.get("ipAddress"))
-        if why:
-            yield Violation(
-                hc,
-                f"health check probes {hc.props.get('ipAddress')}, in the {why}: Route 53's "
-                "checkers cannot reach it, so it is always unhealthy",
-            )
+    for hc, where in _aws_checks_in(stack, _unprobeable):
+        yield Violation(
+            hc, f"{where}: Route 53's checkers cannot reach it, so it is always unhealthy"
+        )
     for profile in stack.of_type(TM_PROFILE):
         if not _is_set(profile.props.get("monitorConfig")):
             continue
@@ -1033,6 +1097,60 @@ def _probe_public_address(stack: StackView, _config: PolicyConfig) -> Iterator[V
                     f"endpoint {ep.name!r} targets {ep.props.get('target')}, in the {why}: "
                     "Traffic Manager's probes cannot reach it, so it is always degraded",
                 )
+
+
+# Route 53 "can't check the health of endpoints for which the IP address is in local, private,
+# non-routable, or multicast ranges" and points at RFC 5735, RFC 6598 and RFC 5156 [R53_HC_API,
+# IPAddress]. FO010 already reports the ranges no checker reaches anywhere; these are the rest
+# of those RFCs' ranges, which the input rules accept on purpose (examples and samples use the
+# documentation ranges), so a plan of a sample warns that a real deployment would be refused.
+_R53_SPECIAL_USE: tuple[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, str], ...] = tuple(
+    (ipaddress.ip_network(net), why)
+    for net, why in (
+        ("192.0.2.0/24", "documentation range TEST-NET-1 (RFC 5735, RFC 5737)"),
+        ("198.51.100.0/24", "documentation range TEST-NET-2 (RFC 5735, RFC 5737)"),
+        ("203.0.113.0/24", "documentation range TEST-NET-3 (RFC 5735, RFC 5737)"),
+        ("192.88.99.0/24", "6to4 relay anycast range (RFC 5735)"),
+        ("255.255.255.255/32", "limited broadcast address (RFC 5735)"),
+        ("2001:db8::/32", "documentation range (RFC 5156, RFC 3849)"),
+        ("2001::/32", "Teredo range (RFC 5156)"),
+        ("2001:10::/28", "ORCHID range (RFC 5156)"),
+        ("2002::/16", "6to4 range (RFC 5156)"),
+        ("::/96", "IPv4-compatible range (RFC 5156)"),
+    )
+)
+
+
+def _route53_special_use(value: Any) -> str | None:
+    if not isinstance(value, str) or _unprobeable(value):
+        return None
+    try:
+        address = ipaddress.ip_address(value)
+    except ValueError:
+        return None
+    for net, why in _R53_SPECIAL_USE:
+        if address.version == net.version and address in net:
+            return f"{why}, {net}"
+    return None
+
+
+def _aws_checks_in(
+    stack: StackView, classify: Callable[[Any], str | None]
+) -> Iterator[tuple[ResourceView, str]]:
+    """Each Route 53 health check whose ``ipAddress`` ``classify`` names a range for."""
+    for hc in stack.of_type(AWS_HEALTH_CHECK):
+        why = classify(hc.props.get("ipAddress"))
+        if why:
+            yield hc, f"health check probes {hc.props.get('ipAddress')}, in the {why}"
+
+
+def _route53_checkable_address(stack: StackView, _config: PolicyConfig) -> Iterator[Violation]:
+    for hc, where in _aws_checks_in(stack, _route53_special_use):
+        yield Violation(
+            hc,
+            f"{where}: Route 53 refuses health checks on special-use addresses, so a real "
+            "deployment of this address fails (fine in documentation and samples)",
+        )
 
 
 def _unprobeable(value: Any) -> str | None:
@@ -1129,9 +1247,10 @@ RULES: tuple[Rule, ...] = (
             "See also https://github.com/kubernetes-sigs/external-dns/issues/2362."
         ),
         applies_to=(
-            "Route 53 PRIMARY failover records; Traffic Manager Priority profiles and their "
-            "inline or stand-alone endpoints; Cloudflare load balancers and their first default "
-            "pool. Inside components and hand-written."
+            "Route 53 PRIMARY failover records (and the records of their zone an alias with "
+            "evaluate_target_health points at); Traffic Manager Priority profiles, their inline "
+            "or stand-alone endpoints and a nested priority-1 profile's endpoints; Cloudflare "
+            "load balancers and their first default pool. Inside components and hand-written."
         ),
         check=_primary_health_checked,
     ),
@@ -1338,6 +1457,24 @@ RULES: tuple[Rule, ...] = (
         applies_to="Failover components (their acknowledged_policies output).",
         check=_acknowledgement_valid,
         acknowledgeable=False,
+    ),
+    Rule(
+        id="FO014",
+        name="route53-checkable-address",
+        level=Level.WARNING,
+        cause="A Route 53 health check probes a special-use address, which Route 53 refuses.",
+        explanation=(
+            "Route 53 cannot check endpoints whose IP address is in a local, private, "
+            "non-routable or multicast range, and names RFC 5735, RFC 6598 and RFC 5156 as the "
+            f"list ({R53_HC_API}, IPAddress): creating such a health check fails. FO010 reports "
+            "the ranges no checker can reach; this rule the rest of those lists, above all the "
+            "documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, "
+            "2001:db8::/32), which examples and sample stacks use on purpose and which the "
+            "inputs therefore accept: the plan warns that a real deployment of such an address "
+            "will be refused. A warning, not an error, so samples plan cleanly with --strict."
+        ),
+        applies_to="Route 53 health checks with ip_address, inside components and hand-written.",
+        check=_route53_checkable_address,
     ),
 )
 """The catalogue, in id order. ``RULES.md`` is generated from it."""

@@ -49,6 +49,7 @@ from pulumi.runtime.config import set_all_config
 from pulumi.runtime.stack import massage
 
 from . import summary as _summary
+from .errors import FailoverConfigError
 from .program import SECRET_CONFIG_PLACEHOLDER
 from .summary import FailoverSetSummary
 
@@ -554,8 +555,19 @@ def run(
         fn()
         return asyncio.ensure_future(_collect_exports())
 
+    failure: FailoverConfigError | None = None
     try:
         _body()
+    except Exception as exc:
+        # A refused value of an Output reaches here wrapped in Pulumi's "While processing
+        # resource ..." ValueError (pulumi/runtime/resource.py); the test (or script) asked
+        # for our error, so it gets it. A fresh copy is raised, without the wrapper's
+        # traceback: that traceback holds the run's failed futures, and a script keeping the
+        # error would print "Future exception was never retrieved" for each at exit.
+        found = FailoverConfigError.find(exc)
+        if found is None or found is exc:
+            raise
+        failure = FailoverConfigError(found.reasons, found.subject)
     finally:
         # Taken now and built after the cleanup, on success only: a summary that cannot be
         # built must not hide the program's own error or skip the cleanup.
@@ -576,6 +588,8 @@ def run(
         # the run, rather than at a random later point (CPython 3.11's ast module can trip
         # over a collection in the middle of parsing: python/cpython#106905).
         gc.collect()
+    if failure is not None:
+        raise failure
     summaries = _summary.build(reported)
     counts: dict[str, int] = {}
     for urn in monitor.urns:
@@ -651,7 +665,14 @@ def _hide_secure(value: Any) -> tuple[Any, bool]:
 def _yaml_mapping(path: Path) -> dict[str, Any]:
     import yaml
 
-    data: object = yaml.safe_load(path.read_text())
+    try:
+        data: object = yaml.safe_load(path.read_text())
+    except yaml.YAMLError as exc:
+        # PyYAML's marks count from 0; editors and people count lines from 1.
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ValueError(f"{where}: invalid YAML: {problem}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -14,6 +14,7 @@ Generic form (features.md §2): ``worst = I (outage starts just after a passing 
 + (N-1)·I + τ (the last failing probe's timeout) + A (the provider's aggregation) + TTL``.
 """
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -35,6 +36,9 @@ R53_HEALTH = (
 )
 R53_API = "https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html"
 R53_ALIAS_TTL = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-failover.html"
+R53_ETH = "https://docs.aws.amazon.com/Route53/latest/APIReference/API_AliasTarget.html"
+"""``EvaluateTargetHealth``: an ELB alias is healthy while its target groups have healthy
+targets, by the ELB's own health checks."""
 TM_MONITOR = "https://learn.microsoft.com/azure/traffic-manager/traffic-manager-monitoring"
 CF_MONITOR = "https://developers.cloudflare.com/load-balancing/monitors/create-monitor/"
 CF_HEALTH = "https://developers.cloudflare.com/load-balancing/understand-basics/health-details/"
@@ -65,6 +69,9 @@ class Term:
     """The documentation the formula rests on."""
     fixed: bool = False
     """True when no setting changes it (Route 53's probe timeouts)."""
+    unknown: bool = False
+    """True when nothing documented bounds it (an alias target's own health, decided outside
+    Route 53): ``seconds`` is then 0 and every total it is part of is a lower bound only."""
 
 
 @dataclass(frozen=True)
@@ -91,10 +98,22 @@ class FailoverTiming:
     notes: tuple[str, ...] = ()
     """What the numbers leave out (undocumented delays, client caches)."""
 
+    @property
+    def bounded(self) -> bool:
+        """False when a term has no documented bound: the totals are then lower bounds."""
+        return not any(t.unknown for t in self.terms)
+
     def explain(self) -> str:
-        """``worst-case 186 s = interval 30 + ...`` in one line."""
-        parts = " + ".join(f"{t.name} {t.seconds} ({t.formula})" for t in self.terms)
-        return f"worst-case {self.worst_case_failover_seconds} s = {parts}"
+        """``worst-case 186 s = interval 30 + ...`` in one line (``at least`` when a term is
+        unknown)."""
+        parts = " + ".join(
+            f"{t.name} unknown ({t.formula})"
+            if t.unknown
+            else f"{t.name} {t.seconds} ({t.formula})"
+            for t in self.terms
+        )
+        at_least = "" if self.bounded else "at least "
+        return f"worst-case {at_least}{self.worst_case_failover_seconds} s = {parts}"
 
 
 def _timing(
@@ -284,8 +303,48 @@ def cloudflare_timing(
 
 
 def slowest(timings: Iterable[FailoverTiming]) -> FailoverTiming:
-    """The tier whose failover takes longest: the set's worst case."""
-    return max(timings, key=lambda t: (t.worst_case_failover_seconds, t.recovery_seconds))
+    """The tier whose failover takes longest: the set's worst case.
+
+    When another tier has a term nothing bounds, the set's worst case is unknown too: that
+    term is added (0 s, ``unknown``) to the slowest known tier's, so the total stays the
+    largest derived number and reads as a lower bound."""
+    items = list(timings)
+    worst = max(items, key=lambda t: (t.worst_case_failover_seconds, t.recovery_seconds))
+    unknown = [term for t in items for term in t.terms if term.unknown]
+    if worst.bounded and unknown:
+        worst = dataclasses.replace(worst, terms=(unknown[0], *worst.terms))
+    return worst
+
+
+def alias_target_timing(*, ttl_seconds: int) -> FailoverTiming:
+    """A Route 53 tier that only evaluates its alias targets' health (an ALB, NLB, API Gateway
+    with ``evaluate_target_health`` and no Route 53 health check).
+
+    Route 53 takes the target's health from the target itself: an ELB is healthy while a target
+    group has a healthy target, by the target groups' own health checks (their interval and
+    unhealthy threshold, not set here) [R53_ETH]. Route 53 documents no delay for that, so the
+    detection term is unknown and the totals are lower bounds: only the alias answer's TTL (60 s
+    for ELB targets) is derived. A Route 53 health check on the pool makes it bounded."""
+    target = Term(
+        "target health",
+        0,
+        "unknown: decided by the alias target's own health (e.g. the ALB's target groups' "
+        "interval and unhealthy threshold), not by a Route 53 health check",
+        R53_ETH,
+        unknown=True,
+    )
+    ttl = Term("ttl", ttl_seconds, f"ttl {ttl_seconds} s of the alias answer", R53_ALIAS_TTL)
+    return _timing(
+        "aws",
+        [target],
+        0,
+        ttl,
+        [target, ttl],
+        [
+            "detection is the alias target's own (ELB target-group health checks), which "
+            "Route 53 does not bound; give the pool a health_check for a Route 53 check"
+        ],
+    )
 
 
 def budget_reasons(
@@ -296,7 +355,21 @@ def budget_reasons(
     path: str = "max_failover_seconds",
 ) -> list[Reason]:
     """One reason when ``timing`` breaks the recovery-time budget, naming what to change."""
-    if budget is None or timing.worst_case_failover_seconds <= budget:
+    if budget is None:
+        return []
+    where = f" (pool {tier!r})" if tier else ""
+    if not timing.bounded:
+        return [
+            Reason(
+                path,
+                f"cannot be checked: the worst-case failover{where} has a term nothing "
+                f"documented bounds ({timing.explain()})",
+                budget,
+                "a health_check on that pool (Route 53 then probes its alias endpoints), or no "
+                "max_failover_seconds",
+            )
+        ]
+    if timing.worst_case_failover_seconds <= budget:
         return []
     biggest = sorted(timing.terms, key=lambda t: -t.seconds)
     levers = {
@@ -311,7 +384,6 @@ def budget_reasons(
         lever = levers.get(term.name)
         if term.seconds and lever and not term.fixed and lever not in change:
             change.append(lever)
-    where = f" (pool {tier!r})" if tier else ""
     return [
         Reason(
             path,

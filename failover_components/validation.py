@@ -12,7 +12,8 @@ Values that are still unknown ``Output``s are checked when they resolve: see
 import difflib
 import ipaddress
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+import string
+from collections.abc import Callable, Collection, Mapping, Sequence
 from enum import Enum
 from typing import Any, TypeVar, cast
 
@@ -31,6 +32,7 @@ from .spec import (
 )
 
 __all__ = [
+    "as_list",
     "check_keys",
     "checked_address",
     "classify_address",
@@ -52,6 +54,8 @@ _POOL_NAME = re.compile(r"^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$")
 _ENDPOINT_NAME = re.compile(r"^[a-z0-9]([a-z0-9-]{0,46}[a-z0-9])?$")
 _HEADER_NAME = re.compile(r"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$")
 _CODE_CLASS = re.compile(r"^([1-5])xx$")
+_WITH_PORT = re.compile(r"^(\[[0-9A-Fa-f:.]+\]|[^:\[\]]+):[0-9]+$")
+"""``192.0.2.10:443``, ``[2001:db8::1]:443`` or ``host.example.com:8443``: an address with a port."""
 _AZURE_RESOURCE_ID = re.compile(
     r"^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[^/]+/providers/[^/]+/[^/]+/[^/]+(/[^/]+/[^/]+)*$"
 )
@@ -96,9 +100,9 @@ def check_keys(value: Mapping[str, Any], allowed: Collection[str], path: str) ->
         if key in allowed:
             continue
         close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
-        hint = f"did you mean {close[0]!r}? allowed keys: " if close else "one of "
+        problem = f"unknown key (did you mean {close[0]!r}?)" if close else "unknown key"
         reasons.append(
-            Reason(_join(path, str(key)), "unknown key", expected=hint + ", ".join(sorted(allowed)))
+            Reason(_join(path, str(key)), problem, expected="one of " + ", ".join(sorted(allowed)))
         )
     return reasons
 
@@ -160,9 +164,17 @@ class _Reader:
         if not self.plain(value, where, "string"):
             return None
         if not isinstance(value, str):
-            self.fail(where, "not a string", value, "a string")
+            self.fail(where, "not a string", value, _string_expected(value))
             return None
         return value
+
+    def present_null(self, data: Mapping[str, Any], key: str, path: str, expected: str) -> bool:
+        """True (and a reason) when ``key`` is given as ``None``: a required value or a name
+        cannot be "nothing" (YAML reads an empty value, ``~`` and ``null`` as ``None``)."""
+        if key in data and data[key] is None:
+            self.fail(_join(path, key), "null is not a value here", None, expected)
+            return True
+        return False
 
     def boolean(self, data: Mapping[str, Any], key: str, path: str) -> bool | None:
         if key not in data or data[key] is None:
@@ -185,7 +197,12 @@ class _Reader:
                 if str(member.value).lower() == value.strip().lower():
                     return member
         allowed = ", ".join(repr(m.value) for m in enum)
-        self.fail(_join(path, key), "not an allowed value", value, f"one of {allowed}")
+        hint = (
+            " (YAML reads unquoted on and off as booleans: quote it)"
+            if isinstance(value, bool)
+            else ""
+        )
+        self.fail(_join(path, key), "not an allowed value", value, f"one of {allowed}{hint}")
         return None
 
     def mapping(self, value: object, path: str) -> Mapping[str, Any] | None:
@@ -201,21 +218,64 @@ class _Reader:
         where = _join(path, key)
         if not self.plain(value, where, "list"):
             return None
-        if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
-            self.fail(where, "not a list", cast(object, value), "a list")
-            return None
-        return list(cast("Iterable[Any]", value))  # type: ignore[redundant-cast]
+        items = as_list(value)
+        if items is None:
+            self.fail(where, "not a list", cast(object, value), _LIST_EXPECTED)
+        return items
+
+
+_LIST_EXPECTED = (
+    "a list (any sequence: a tuple works too; a generator, set or other one-pass iterable does "
+    "not, because the args are read more than once and pools are ordered)"
+)
+
+
+def as_list(value: object) -> list[Any] | None:
+    """``value`` as a list when it is a sequence (list, tuple, ...) other than a string, else
+    ``None``.
+
+    The one way every module reads a list argument (the neutral rules and each cloud's own),
+    so a tuple is accepted everywhere a list is, and a generator or set is refused everywhere:
+    a generator is used up by the first reader (a cloud's own check of the same list would see
+    it empty), and a set has no order, while pools are ordered tiers."""
+    if isinstance(value, (str, bytes, bytearray, Mapping)) or not isinstance(value, Sequence):
+        return None
+    return list(cast("Sequence[Any]", value))  # type: ignore[redundant-cast]
+
+
+def _string_expected(value: object) -> str:
+    if isinstance(value, bool):
+        # PyYAML reads YAML 1.1, where unquoted yes/no/on/off/true/false are booleans
+        # (https://yaml.org/type/bool.html): a pool named 'no' arrives as False.
+        return (
+            "a string (YAML reads unquoted yes, no, on, off, true and false as booleans: quote it)"
+        )
+    return "a string"
+
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
 def normalise_name(name: str) -> str:
-    """Lower case, without the trailing dot: how every DNS name is compared and sent."""
-    return name.strip().lower().removesuffix(".")
+    """ASCII lower case, without the trailing dot: how every DNS name is compared and sent.
+
+    Only ASCII letters are folded: ``str.lower()`` would turn the Kelvin sign (U+212A) into
+    ``k`` and accept a name the user never wrote, while every other non-ASCII name is refused.
+    Non-ASCII names are refused consistently instead (:func:`hostname_problem`), and the user
+    writes the IDNA A-label (``xn--...``) they mean: DNS itself carries only that form, and
+    the clouds differ in what they do with Unicode."""
+    return name.strip().translate(_ASCII_LOWER).removesuffix(".")
 
 
 def hostname_problem(name: str) -> str | None:
     """Why ``name`` (already normalised) is not a valid host name, or ``None``."""
     if not name:
         return "empty host name"
+    if not name.isascii():
+        return (
+            "not ASCII: write an internationalised name in its IDNA A-label form ('xn--...', "
+            "RFC 5891)"
+        )
     if len(name) > 253:
         return f"host name is {len(name)} characters long, more than 253 (RFC 1035)"
     labels = name.split(".")
@@ -237,6 +297,14 @@ def hostname_problem(name: str) -> str | None:
     return None
 
 
+def _is_ip(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value.strip())
+    except ValueError:
+        return False
+    return True
+
+
 def unprobeable_network(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
     """Why public health checkers cannot reach ``address``, or ``None`` when they can."""
     for net, why in _UNPROBEABLE_NETS:
@@ -255,6 +323,8 @@ def classify_address(value: str) -> tuple[AddressKind, str, str | None]:
         return AddressKind.AZURE_RESOURCE_ID, value, None
     if value.startswith("/"):
         return AddressKind.UNKNOWN, value, "not an Azure resource id (/subscriptions/<uuid>/...)"
+    if _WITH_PORT.match(value):
+        return AddressKind.UNKNOWN, value, "an address has no port; use health_check.port"
     if ":" in value:
         if "%" in value:
             return AddressKind.UNKNOWN, value, "an IPv6 address with a zone index"
@@ -405,9 +475,9 @@ def email_list_reasons(
                 expected="a list of email addresses known when the program runs",
             )
         ], 1
-    if not isinstance(emails, (list, tuple)):
+    items = as_list(emails)
+    if items is None:
         return [Reason("alerts.emails", "not a list", emails, "a list of email addresses")], 1
-    items = cast("Sequence[object]", emails)
     return check(items), len(items)
 
 
@@ -501,7 +571,15 @@ def _health_check(
     if host_given is not None:
         host = normalise_name(host_given)
         problem = hostname_problem(host)
-        if problem:
+        if _is_ip(host_given):
+            # The name is also the TLS SNI name, which is never an IP address (RFC 6066 §3).
+            read.fail(
+                at("host"),
+                "an IP address, not a host name: host is the Host header and TLS SNI name",
+                host_given,
+                "a host name such as 'app.example.com' (the endpoint's address is probed)",
+            )
+        elif problem:
             read.fail(at("host"), problem, host_given, "a host name")
         if tcp:
             read.fail(at("host"), "not allowed with a TCP health check", host_given)
@@ -573,7 +651,12 @@ def _health_check(
         if bad:
             read.fail(at("regions"), "not a list of strings", regions_raw)
         else:
-            dupes = sorted({r for r in regions_raw if regions_raw.count(r) > 1})
+            # Region codes are case-insensitive on every cloud (Cloudflare sends them upper
+            # case, Route 53 lower case), so 'WEU' and 'weu' are one region given twice.
+            folded = [r.strip().lower() for r in regions_raw]
+            dupes = sorted(
+                {r for r, f in zip(regions_raw, folded, strict=True) if folded.count(f) > 1}
+            )
             if dupes:
                 read.fail(at("regions"), f"duplicate regions {dupes}", regions_raw)
             regions = tuple(regions_raw)
@@ -604,6 +687,8 @@ def _zone_and_host(read: _Reader, args: Mapping[str, Any]) -> tuple[str, str]:
     zone_raw = read.string(args, "zone_name", "")
     host_raw = read.string(args, "hostname", "")
     for key in ("zone_name", "hostname"):
+        if read.present_null(args, key, "", "a DNS name such as 'example.com'"):
+            continue
         if key not in args:
             read.fail(key, "required", expected="a DNS name such as 'example.com'")
     zone = normalise_name(zone_raw) if zone_raw is not None else ""
@@ -625,6 +710,11 @@ def _zone_and_host(read: _Reader, args: Mapping[str, Any]) -> tuple[str, str]:
     return zone, host
 
 
+_POOLS_EXPECTED = "a list of at least 2 pools (tiers)"
+ARGS_PATH = "<args>"
+"""The path of a reason about the args as a whole (they are not a mapping)."""
+
+
 def parse_failover_set(
     args: Mapping[str, Any],
     *,
@@ -638,7 +728,7 @@ def parse_failover_set(
     """
     reasons: list[Reason] = []
     read = _Reader(reasons)
-    top = read.mapping(args, "")
+    top = read.mapping(args, ARGS_PATH)
     if top is None:
         return None, reasons
     reasons.extend(check_keys(top, typeddict_keys(args_type), ""))
@@ -657,8 +747,8 @@ def parse_failover_set(
 
     pools_raw = read.sequence(top, "pools", "")
     if pools_raw is None:
-        if "pools" not in top:
-            read.fail("pools", "required", expected="a list of at least 2 pools (tiers)")
+        if not read.present_null(top, "pools", "", _POOLS_EXPECTED) and "pools" not in top:
+            read.fail("pools", "required", expected=_POOLS_EXPECTED)
         pools_raw = []
     elif len(pools_raw) < 2:
         read.fail(
@@ -676,7 +766,9 @@ def parse_failover_set(
             continue
         reasons.extend(check_keys(pool, _POOL_KEYS, ppath))
         name = read.string(pool, "name", ppath)
-        if "name" not in pool:
+        if read.present_null(pool, "name", ppath, "a pool name such as 'primary'"):
+            pass
+        elif "name" not in pool:
             read.fail(f"{ppath}.name", "required", expected="a pool name such as 'primary'")
         elif name is not None:
             if not _POOL_NAME.match(name):
@@ -702,7 +794,9 @@ def parse_failover_set(
             else set_hc
         )
         eps = read.sequence(pool, "endpoints", ppath)
-        if eps is None and "endpoints" not in pool:
+        if read.present_null(pool, "endpoints", ppath, "a list of at least 1 endpoint"):
+            pass
+        elif eps is None and "endpoints" not in pool:
             read.fail(f"{ppath}.endpoints", "required", expected="a list of at least 1 endpoint")
         elif eps is not None and not eps:
             read.fail(f"{ppath}.endpoints", "empty pool", [], "at least 1 endpoint")
@@ -738,7 +832,9 @@ def parse_failover_set(
         for e_index, ep in enumerate(endpoints):
             epath = f"pools[{index}].endpoints[{e_index}]"
             reasons.extend(check_keys(ep, _ENDPOINT_KEYS, epath))
-            if "address" not in ep or ep["address"] is None:
+            if read.present_null(ep, "address", epath, "an IP address or a host name"):
+                continue
+            if "address" not in ep:
                 read.fail(f"{epath}.address", "required", expected="an IP address or a host name")
                 continue
             raw = ep["address"]
@@ -786,6 +882,10 @@ def parse_failover_set(
                     "alias_zone_id set as well, or no evaluate_target_health",
                 )
             ep_name = read.string(ep, "name", epath)
+            if read.present_null(
+                ep, "name", epath, "a stable endpoint name, or no name key (derived from address)"
+            ):
+                continue
             if ep_name is None and "name" not in ep:
                 if kind is AddressKind.UNKNOWN:
                     read.fail(

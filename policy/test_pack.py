@@ -81,11 +81,12 @@ class StandIn(pulumi.ComponentResource):
 def aws_compliant(o: pulumi.ResourceOptions) -> None:
     zone = aws.route53.Zone("ok-zone", name="example.com", opts=o)
     aws.route53.HostedZoneDnsSec("ok-dnssec", hosted_zone_id=zone.id, opts=o)
+    # Not a documentation address: Route 53 refuses health checks on those (FO014).
     hc = aws.route53.HealthCheck(
-        "ok-primary-hc", type="HTTPS", ip_address="192.0.2.10", port=443, opts=o
+        "ok-primary-hc", type="HTTPS", ip_address="192.0.3.10", port=443, opts=o
     )
     for role, address, check in (
-        ("PRIMARY", "192.0.2.10", hc.id),
+        ("PRIMARY", "192.0.3.10", hc.id),
         ("SECONDARY", "198.51.100.10", None),
     ):
         aws.route53.Record(

@@ -895,7 +895,7 @@ CASES: list[tuple[str, Mutation, list[str]]] = [
         "alerts-misspelled-key",
         alerts(email=["ops@example.com"]),
         [
-            "alerts.email: unknown key; expected did you mean 'emails'? allowed keys: emails, "
+            "alerts.email: unknown key (did you mean 'emails'?); expected one of emails, "
             "sns_topic_arn, webhook_url",
             NO_TARGET,
         ],

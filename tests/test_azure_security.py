@@ -594,7 +594,7 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
         "alerts-misspelled-key",
         {"alerts": {"email": ["oncall@example.com"]}},
         [
-            "alerts.email: unknown key; expected did you mean 'emails'? allowed keys: "
+            "alerts.email: unknown key (did you mean 'emails'?); expected one of "
             "action_group_id, emails, webhook_url",
             "alerts: no one to notify, got {'email': ['oncall@example.com']}; expected at least "
             "one of emails, webhook_url or action_group_id",

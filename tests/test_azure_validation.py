@@ -319,8 +319,8 @@ CASES: list[tuple[str, dict[str, Any], list[str]]] = [
         "misspelled-key",
         with_("profile_dns_nmae", "shop"),
         [
-            "profile_dns_nmae: unknown key; expected did you mean 'profile_dns_name'? allowed "
-            "keys: alerts, create_zone, dnssec, health_check, hostname, max_failover_seconds, "
+            "profile_dns_nmae: unknown key (did you mean 'profile_dns_name'?); expected one of "
+            "alerts, create_zone, dnssec, health_check, hostname, max_failover_seconds, "
             "policy_acknowledgements, pools, "
             "profile_dns_name, record_type, resource_group_name, ttl, zone_name"
         ],

@@ -184,7 +184,7 @@ def test_program_crash_is_reported_as_such(tmp_path: Path) -> None:
     )
     code, doc = plan_json(tmp_path)
     assert code == 2
-    assert doc["failure"] == "RuntimeError: boom"
+    assert doc["failure"] == "__main__.py:1: RuntimeError: boom"
 
 
 def test_missing_project_is_a_usage_error(

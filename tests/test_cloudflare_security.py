@@ -576,7 +576,7 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
         "alerts-misspelled-key",
         {"alerts": {"email": ["ops@example.com"], "webhook_id": WEBHOOK_ID}},
         [
-            "alerts.email: unknown key; expected did you mean 'emails'? allowed keys: emails, "
+            "alerts.email: unknown key (did you mean 'emails'?); expected one of emails, "
             "webhook_id, webhook_url"
         ],
     ),

@@ -78,7 +78,8 @@ class Aws:
     check_type: str = "HTTPS"
     regions: tuple[str, ...] | None = None
     disabled: bool = False
-    address: str = "192.0.2.10"
+    address: str = "192.0.3.10"
+    """A public address outside the special-use ranges (FO014 reports those)."""
     signing: str | None = "SIGNING"
     """None: no HostedZoneDnsSec at all."""
     private: bool = False
@@ -1283,6 +1284,41 @@ CASES: list[Case] = [
             )
         ],
     ),
+    # FO014 route53-checkable-address
+    Case(
+        "r53-documentation-range",
+        "FO014",
+        lambda: component(Aws(address="192.0.2.10")),
+        [
+            (
+                "web",
+                HEALTH_CHECK,
+                "web-primary-hc",
+                "health check probes 192.0.2.10, in the documentation range TEST-NET-1 (RFC "
+                "5735, RFC 5737), 192.0.2.0/24: Route 53 refuses health checks on special-use "
+                "addresses, so a real deployment of this address fails (fine in documentation "
+                "and samples)",
+            )
+        ],
+    ),
+    Case(
+        "r53-v6-documentation-range",
+        "FO014",
+        lambda: component(Aws(address="2001:db8::10")),
+        [
+            (
+                "web",
+                HEALTH_CHECK,
+                "web-primary-hc",
+                "health check probes 2001:db8::10, in the documentation range (RFC 5156, RFC "
+                "3849), 2001:db8::/32: Route 53 refuses health checks on special-use addresses, "
+                "so a real deployment of this address fails (fine in documentation and samples)",
+            )
+        ],
+    ),
+    # A private address is FO010's (an error): not reported twice.
+    Case("r53-private-is-fo010s", "FO014", lambda: component(Aws(address="10.0.0.5")), []),
+    Case("r53-public-address", "FO014", lambda: component(Aws(address="8.8.8.8")), []),
     Case(
         "ack-valid",
         "FO013",

@@ -455,21 +455,21 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
         "misspelled-top-key",
         {**base(), "hostnme": "x"},
         [
-            "hostnme: unknown key; expected did you mean 'hostname'? allowed keys: health_check, hostname, max_failover_seconds, policy_acknowledgements, pools, record_type, ttl, zone_name"
+            "hostnme: unknown key (did you mean 'hostname'?); expected one of health_check, hostname, max_failover_seconds, policy_acknowledgements, pools, record_type, ttl, zone_name"
         ],
     ),
     (
         "misspelled-endpoint-key",
         with_("pools.0.endpoints.0.adress", "x"),
         [
-            "pools[0].endpoints[0].adress: unknown key; expected did you mean 'address'? allowed keys: address, alias_zone_id, evaluate_target_health, name, status, weight"
+            "pools[0].endpoints[0].adress: unknown key (did you mean 'address'?); expected one of address, alias_zone_id, evaluate_target_health, name, status, weight"
         ],
     ),
     (
         "misspelled-health-key",
         with_("pools.0.health_check", {"intervall_seconds": 10}),
         [
-            "pools[0].health_check.intervall_seconds: unknown key; expected did you mean 'interval_seconds'? allowed keys: expected_codes, failure_threshold, headers, host, interval_seconds, path, port, protocol, regions, search_string, timeout_seconds"
+            "pools[0].health_check.intervall_seconds: unknown key (did you mean 'interval_seconds'?); expected one of expected_codes, failure_threshold, headers, host, interval_seconds, path, port, protocol, regions, search_string, timeout_seconds"
         ],
     ),
     (

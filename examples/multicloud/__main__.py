@@ -39,7 +39,10 @@ web = Route53Failover(
                 ],
             },
         ],
-        "max_failover_seconds": 240,
+        # No max_failover_seconds: the ALB tier fails over on the ALB's own target-group health
+        # checks, which Route 53 does not time, so no budget can be checked (the plan shows
+        # that tier's detection as unknown). A health_check on the aws-eu pool would make
+        # Route 53 probe the ALB itself, and a budget checkable.
     },
 )
 

@@ -40,6 +40,7 @@ from .layout import (
 from .rules import (
     alert_emails,
     alerts_of,
+    azure_id_reason,
     cloud_name_reasons,
     cloudfront_eth_reason,
     creates_topic,
@@ -140,7 +141,9 @@ class Route53Failover(pulumi.ComponentResource):
     ``up`` have none)."""
     worst_case_failover_seconds: pulumi.Output[int]
     """Worst-case seconds from an outage of a pool until every resolver that honours TTLs
-    answers with the next pool (the slowest pool that can fail over)."""
+    answers with the next pool (the slowest pool that can fail over). A lower bound when a pool
+    fails over on an alias target's own health (an ALB without a Route 53 health check), which
+    nothing documented bounds: the plan summary's ``timing.bounded`` is then false."""
     ds_record: pulumi.Output[Optional[str]]
     """The DS record to publish at the registrar (key tag, algorithm 13, digest type 2,
     digest) when ``dnssec`` is true; ``None`` otherwise."""
@@ -170,6 +173,7 @@ class Route53Failover(pulumi.ComponentResource):
             args_type=Route53FailoverArgs,
             cloud_keys=lambda a: key_reasons(a) + topic_name_reasons(name, a),
             cloud_set=set_reasons,
+            name=name,
         )
         layout = plan(fset)
         FailoverConfigError.raise_if_any(cloud_name_reasons(name, layout, raw), subject)
@@ -551,7 +555,9 @@ class Route53Failover(pulumi.ComponentResource):
         endpoint = ep.endpoint
         hc = tier.pool.health_check
 
-        def extra(_kind: AddressKind, value: str) -> list[Reason]:
+        def extra(kind: AddressKind, value: str) -> list[Reason]:
+            if kind is AddressKind.AZURE_RESOURCE_ID:
+                return [azure_id_reason(endpoint, value)]
             reasons: list[Reason] = []
             if ep.probe in (Probe.HOST, Probe.ALIAS) and "host" in hc.given and hc.host != value:
                 reasons.append(host_reason(hc, value))

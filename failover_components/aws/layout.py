@@ -46,7 +46,7 @@ from enum import Enum
 from .. import naming
 from ..model import AddressKind, Endpoint, FailoverSet, HealthCheck, Pool
 from ..spec import EndpointStatus, Protocol, RecordType
-from ..timing import FailoverTiming, route53_timing, slowest
+from ..timing import FailoverTiming, alias_target_timing, route53_timing, slowest
 
 __all__ = [
     "ALIAS_TTL",
@@ -428,7 +428,13 @@ def _tier_timing(
         check_type=settings.type,
         ttl_seconds=ttl_term,
     )
+    if endpoints and all(e.eth and not e.checked for e in endpoints):
+        # Nothing Route 53 probes: the targets' own health decides, which no documented number
+        # bounds (timing.alias_target_timing).
+        return alias_target_timing(ttl_seconds=ttl_term)
     if any(e.eth and not e.checked for e in endpoints):
+        # The pool also waits for those targets' own health: unknown, so a lower bound.
+        timing = slowest([timing, alias_target_timing(ttl_seconds=ttl_term)])
         timing = dataclasses.replace(
             timing,
             notes=(

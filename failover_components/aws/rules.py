@@ -16,7 +16,7 @@ import pulumi
 
 from .. import _component
 from ..errors import Reason
-from ..model import Endpoint, FailoverSet, HealthCheck, Pool
+from ..model import AddressKind, Endpoint, FailoverSet, HealthCheck, Pool
 from ..spec import EndpointStatus, RecordType
 from ..validation import (
     check_keys,
@@ -45,6 +45,7 @@ from .layout import (
 
 __all__ = [
     "alert_emails",
+    "azure_id_reason",
     "check_args",
     "cloud_name_reasons",
     "cloudfront_eth_reason",
@@ -59,6 +60,13 @@ __all__ = [
     "webhook_url_reasons",
     "zone_id_reason",
 ]
+
+MAX_MULTIVALUE_ANSWERS = 8
+"""Route 53 "responds to DNS queries with up to eight healthy records" of a multivalue answer
+set, a different subset per resolver when there are more [R53_MULTIVALUE]."""
+R53_MULTIVALUE = (
+    "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-multivalue.html"
+)
 
 _ZONE_ID_EXPECTED = "'Z' followed by 1 to 31 upper-case letters and digits, e.g. 'Z1D633PJN98FT9'"
 
@@ -290,7 +298,12 @@ def topic_name_reasons(component: str, args: Mapping[str, Any]) -> list[Reason]:
     """The created topic is auto-named after the component, and SNS topic names allow only
     letters, digits, hyphens and underscores (pulumi_aws sns.TopicArgs.name)."""
     alerts = alerts_of(args)
-    if alerts is None or not creates_topic(alerts) or _TOPIC_NAME.match(component):
+    if (
+        alerts is None
+        or not creates_topic(alerts)
+        or not isinstance(cast(object, component), str)
+        or _TOPIC_NAME.match(component)
+    ):
         return []
     return [
         Reason(
@@ -352,6 +365,18 @@ def cloudfront_eth_reason(endpoint: Endpoint, resolved: bool = False) -> Reason:
         "AWS does not allow evaluate_target_health on a CloudFront alias",
         True,
         "false or unset, and a health_check on the pool to fail over on the distribution",
+    )
+
+
+def azure_id_reason(endpoint: Endpoint, address: str) -> Reason:
+    """An Azure resource id is a Traffic Manager endpoint; Route 53 would publish the string as
+    a record value and probe it as an IP address."""
+    return Reason(
+        f"{endpoint.where}.address",
+        "an Azure resource id cannot be a Route 53 answer (only Traffic Manager takes one)",
+        address,
+        "an IPv4 or IPv6 address or a host name (an AWS alias target's DNS name with "
+        "alias_zone_id)",
     )
 
 
@@ -552,6 +577,18 @@ def _pool_reasons(fset: FailoverSet, layout: Layout) -> list[Reason]:
                     "weights or alias targets",
                 )
             )
+        if tier.routing == "multivalue" and len(tier.endpoints) > MAX_MULTIVALUE_ANSWERS:
+            reasons.append(
+                Reason(
+                    f"{pool.where}.endpoints",
+                    f"{len(tier.endpoints)} endpoints is more than the {MAX_MULTIVALUE_ANSWERS} "
+                    "healthy records a Route 53 multivalue answer holds: each resolver would get "
+                    f"a different subset of 8 ({R53_MULTIVALUE})",
+                    expected=f"at most {MAX_MULTIVALUE_ANSWERS} endpoints in a pool without "
+                    "weights, or weights on its endpoints (weighted records answer one at a "
+                    "time, up to 100)",
+                )
+            )
         if tier.calculated_threshold is not None and len(tier.checked) > MAX_CHILD_CHECKS:
             reasons.append(
                 Reason(
@@ -565,6 +602,9 @@ def _pool_reasons(fset: FailoverSet, layout: Layout) -> list[Reason]:
             endpoint = ep.endpoint
             address = endpoint.address
             if not isinstance(address, str):
+                continue
+            if endpoint.kind is AddressKind.AZURE_RESOURCE_ID:
+                reasons.append(azure_id_reason(endpoint, address))
                 continue
             if ep.probe in (Probe.HOST, Probe.ALIAS):
                 hc = pool.health_check

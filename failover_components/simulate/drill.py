@@ -244,7 +244,12 @@ def result_json(result: DrillResult) -> dict[str, Any]:
         else {
             "fails_over": result.timeline.fails_over,
             "events": [
-                {"name": e.name, "best": e.best, "worst": e.worst, "why": e.why}
+                {
+                    "name": e.name,
+                    "best": e.best,
+                    "worst": e.worst if e.bounded else None,
+                    "why": e.why,
+                }
                 for e in result.timeline.events
             ],
         },

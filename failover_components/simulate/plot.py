@@ -84,11 +84,14 @@ def plot_drills(results: Sequence[DrillResult], path: str | Path) -> Path:
         for event in timeline.events:
             if event.name in placement:
                 dy, offset, va = placement[event.name]
-                when = (
-                    f"{event.best}-{event.worst} s"
-                    if event.best != event.worst
-                    else f"{event.worst} s"
-                )
+                if not event.bounded:
+                    # Nothing documented bounds it (an alias target's own health): the bar
+                    # ends at the derived part only.
+                    when = f"{event.best} s-unknown"
+                elif event.best != event.worst:
+                    when = f"{event.best}-{event.worst} s"
+                else:
+                    when = f"{event.worst} s"
                 ax.annotate(
                     f"{event.name}\n{when}",
                     xy=(event.worst, y + dy),

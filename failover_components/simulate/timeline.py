@@ -38,6 +38,9 @@ class Event:
     worst: int
     why: str
     """The terms that make up the worst case, in words."""
+    bounded: bool = True
+    """False when a term has no documented bound (an alias target's own health): ``worst`` is
+    then only the part that is derived, a lower bound."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,14 @@ class Timeline:
 
 def _terms(timing: FailoverTiming, names: Iterable[str]) -> str:
     wanted = set(names)
-    return " + ".join(f"{t.name} {t.seconds} s" for t in timing.terms if t.name in wanted) or "0"
+    return (
+        " + ".join(
+            f"{t.name} unknown" if t.unknown else f"{t.name} {t.seconds} s"
+            for t in timing.terms
+            if t.name in wanted
+        )
+        or "0"
+    )
 
 
 def timeline(timing: FailoverTiming, *, down_at: int = 0, back_at: int | None = None) -> Timeline:
@@ -72,6 +82,7 @@ def timeline(timing: FailoverTiming, *, down_at: int = 0, back_at: int | None = 
     old answer's caches expire.
     """
     detect_terms = [t.name for t in timing.terms if t.name != "ttl"]
+    bounded = timing.bounded
     events = [
         Event("outage starts", down_at, down_at, "the tier stops answering"),
         Event(
@@ -79,18 +90,23 @@ def timeline(timing: FailoverTiming, *, down_at: int = 0, back_at: int | None = 
             down_at + timing.best_detection_seconds,
             down_at + timing.detection_seconds,
             _terms(timing, detect_terms),
+            bounded,
         ),
         Event(
             "caches expired",
             down_at + timing.best_case_failover_seconds,
             down_at + timing.worst_case_failover_seconds,
             _terms(timing, [*detect_terms, "ttl"]),
+            bounded,
         ),
     ]
     fails_over = "always"
     if back_at is not None:
         outage = back_at - down_at
-        if outage <= timing.best_detection_seconds:
+        if not bounded:
+            # Whether a short outage is noticed depends on the target's own checks.
+            fails_over = "maybe"
+        elif outage <= timing.best_detection_seconds:
             fails_over = "never"
             events = events[:1]
         elif outage <= timing.detection_seconds:
@@ -98,16 +114,22 @@ def timeline(timing: FailoverTiming, *, down_at: int = 0, back_at: int | None = 
         recover_detect = sum(t.seconds for t in timing.recovery_terms if t.name != "ttl")
         events.append(Event("outage ends", back_at, back_at, "the tier answers again"))
         if fails_over != "never":
-            recovery_names = " + ".join(f"{t.name} {t.seconds} s" for t in timing.recovery_terms)
+            recovery_names = " + ".join(
+                f"{t.name} unknown" if t.unknown else f"{t.name} {t.seconds} s"
+                for t in timing.recovery_terms
+            )
             events.append(
                 Event(
                     "healthy again",
                     back_at + min(recover_detect, timing.best_detection_seconds),
                     back_at + recover_detect,
                     " + ".join(
-                        f"{t.name} {t.seconds} s" for t in timing.recovery_terms if t.name != "ttl"
+                        f"{t.name} unknown" if t.unknown else f"{t.name} {t.seconds} s"
+                        for t in timing.recovery_terms
+                        if t.name != "ttl"
                     )
                     or "0",
+                    bounded,
                 )
             )
             events.append(
@@ -116,6 +138,7 @@ def timeline(timing: FailoverTiming, *, down_at: int = 0, back_at: int | None = 
                     back_at + min(recover_detect, timing.best_detection_seconds),
                     back_at + timing.recovery_seconds,
                     recovery_names,
+                    bounded,
                 )
             )
     return Timeline(down_at, back_at, tuple(events), fails_over)
