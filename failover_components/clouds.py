@@ -46,8 +46,11 @@ class Cloud:
     while they are still written in :mod:`~failover_components.testing` itself."""
     policy: str | None = None
     """The module whose ``CHECKS`` (rule id -> check) add the cloud's resources to the policy
-    rules, and whose ``NOTES`` (rule id -> (explanation, applies to)) document them; ``None``
-    while the rules in :mod:`~failover_components.policy` name the cloud themselves."""
+    rules; ``None`` while the rules in :mod:`~failover_components.policy` name the cloud
+    themselves."""
+    policy_notes: str | None = None
+    """The module whose ``POLICY_NOTES`` (rule id -> (explanation, applies to)) document the
+    cloud's checks in the rules (no import of the checks, which import the policy engine)."""
     alert_types: tuple[str, ...] = ()
     """Type tokens of the cloud's alert resources (for rule FO008), beyond the built-in ones."""
 
@@ -80,6 +83,13 @@ class Cloud:
     def mocks_module(self) -> ModuleType | None:
         """The testing kit's answers for this cloud, when they live in its package."""
         return importlib.import_module(self.mocks) if self.mocks else None
+
+    def notes(self) -> "Mapping[str, tuple[str, str]]":
+        """Rule id -> (explanation, applies to) for the cloud's own policy checks."""
+        if not self.policy_notes:
+            return {}
+        module = importlib.import_module(self.policy_notes)
+        return cast("Mapping[str, tuple[str, str]]", module.POLICY_NOTES)
 
     def policy_module(self) -> ModuleType | None:
         """The cloud's policy checks, when they live in its package."""
@@ -126,6 +136,7 @@ CLOUDS: Mapping[str, Cloud] = {
             resource_prefix="gcp:",
             mocks="failover_components.gcp.mocks",
             policy="failover_components.gcp.policy",
+            policy_notes="failover_components.gcp.constants",
             alert_types=("gcp:monitoring/alertPolicy:AlertPolicy",),
         ),
     )

@@ -3,6 +3,8 @@ each with its source. No SDK import: the rules, the layout, the resolver, the mo
 policy rules read these without paying for ``pulumi_gcp``.
 """
 
+from collections.abc import Mapping
+
 from ..naming import type_token
 
 __all__ = [
@@ -20,6 +22,7 @@ __all__ = [
     "HEALTH_CHECK",
     "MANAGED_ZONE",
     "NOTIFICATION_CHANNEL",
+    "POLICY_NOTES",
     "RECORD_SET",
     "SOURCE_REGION_COUNT",
 ]
@@ -154,3 +157,37 @@ ALERT_RATE_LIMIT = "300s"
 ALERT_AUTO_CLOSE = "1800s"
 """A log-match incident has no "resolved" signal; it closes after this long without a match
 [LOG_ALERTS_DOC]."""
+
+POLICY_NOTES: Mapping[str, tuple[str, str]] = {
+    "FO001": (
+        "A Cloud DNS failover record set probes its external endpoints only through "
+        f"routing_policy.health_check ({RRSET_API}).",
+        "Cloud DNS record sets with a failover (primary_backup) policy.",
+    ),
+    "FO002": (
+        "Cloud DNS answers a routing policy with the record set's own ttl.",
+        "Cloud DNS record sets with a routing policy.",
+    ),
+    "FO004": (
+        "A Compute health check probes over HTTPS with an https_health_check block.",
+        "Compute health checks (http, https or tcp blocks).",
+    ),
+    "FO007": (
+        f"Cloud DNS signs a managed zone with dnssec_config state 'on' ({DNSSEC_DOC}).",
+        "Cloud DNS managed zones (not private).",
+    ),
+    "FO008": (
+        "Cloud DNS health checks log their state transitions, which a Cloud Monitoring "
+        f"log-match alert policy can notify on ({HEALTH_CHECK_LOGGING}).",
+        "Cloud DNS failover record sets (a Cloud Monitoring alert policy in the stack).",
+    ),
+    "FO009": (
+        "A Cloud DNS failover policy needs a backup geo item with at least one target.",
+        "Cloud DNS failover record sets.",
+    ),
+    "FO010": (
+        f"Cloud DNS probes external endpoints from Google Cloud regions on the internet ({GA_BLOG}).",
+        "Cloud DNS failover record sets with a health check (their external endpoints).",
+    ),
+}
+"""Rule id -> (what the rule's explanation adds for this cloud, what it applies to)."""
