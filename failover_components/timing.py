@@ -309,12 +309,16 @@ def cloud_dns_timing(
     and no delay between a health change and its name servers' answers.
     """
     i, n, tau = interval_seconds, failure_threshold, timeout_seconds
+    # At the 30 s floor no setting lowers the interval terms (the budget check then names
+    # the other levers).
+    floor = i <= 30
     detection = [
         Term(
             "interval",
             i,
             f"the first failing probe comes up to interval_seconds {i} s after the outage",
             GCP_HEALTH_CHECK,
+            fixed=floor,
         ),
         Term(
             "threshold",
@@ -328,6 +332,7 @@ def cloud_dns_timing(
             i,
             f"2 of 3 source regions must agree; unsynchronised, up to one interval_seconds {i}",
             GCP_GA_BLOG,
+            fixed=floor,
         ),
     ]
     ttl = Term("ttl", ttl_seconds, f"ttl {ttl_seconds} s of the record set", GCP_TTL)

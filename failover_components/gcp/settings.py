@@ -142,7 +142,7 @@ def _zone(args: Mapping[str, Any], reasons: list[Reason]) -> tuple[Any, bool]:
                 expected="the name of an existing public managed zone, or create_zone: true",
             )
         )
-    elif not create and zone is None:
+    elif not create and zone is None and isinstance(args.get("create_zone"), bool):
         reasons.append(
             Reason(
                 "create_zone",
