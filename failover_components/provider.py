@@ -87,8 +87,7 @@ def components() -> list[type[pulumi.ComponentResource]]:
     from .clouds import CLOUDS
 
     return [
-        cast("type[pulumi.ComponentResource]", cloud.component_class())
-        for cloud in CLOUDS.values()
+        cast("type[pulumi.ComponentResource]", cloud.component_class()) for cloud in CLOUDS.values()
     ]
 
 

@@ -235,7 +235,9 @@ def _azure_id(rg: str, provider_type: str, name: str) -> str:
     return f"/subscriptions/{_SUBSCRIPTION}/resourceGroups/{rg}/providers/{provider_type}/{name}"
 
 
-def _registry_outputs(typ: str, name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+def _registry_outputs(
+    typ: str, name: str, inputs: dict[str, Any]
+) -> tuple[str, dict[str, Any]] | None:
     """The answer of the cloud's own mocks module (see :mod:`failover_components.clouds`)."""
     cloud = for_resource_type(typ)
     mocks = cloud.mocks_module() if cloud is not None else None

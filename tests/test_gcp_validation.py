@@ -5,12 +5,11 @@ registered."""
 from typing import Any
 
 import pytest
+from gcp_support import config_error, ep, make, two_tiers
 
 from failover_components import FailoverConfigError
 from failover_components.gcp import check_args
 from failover_components.testing import run
-
-from gcp_support import config_error, ep, make, two_tiers
 
 P = {"name": "primary", "endpoints": [ep("a", "198.51.100.10")]}
 B = {"name": "backup", "endpoints": [ep("b", "203.0.113.20")]}

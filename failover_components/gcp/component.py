@@ -163,7 +163,7 @@ class CloudDnsFailover(pulumi.ComponentResource):
             self._ds_record = self._dnssec(zone, settings)
         self._alert_policy: Optional[pulumi.Output[Optional[str]]] = None
         if settings.alerts is not None:
-            self._alert_policy = self._alerts(settings.alerts, settings, check)
+            self._alert_policy = self._alerts(settings.alerts, settings)
         _component.finish(
             self,
             self._summary,
@@ -211,9 +211,7 @@ class CloudDnsFailover(pulumi.ComponentResource):
 
     # -- the zone ------------------------------------------------------------------------
 
-    def _zone(
-        self, settings: GcpSettings
-    ) -> "tuple[pulumi.Input[str], Optional[dns.ManagedZone]]":
+    def _zone(self, settings: GcpSettings) -> "tuple[pulumi.Input[str], Optional[dns.ManagedZone]]":
         """``(the managed zone's name, the zone if it is created here)``."""
         if settings.create_zone:
             dnssec: Optional[dict[str, Any]] = None
@@ -366,9 +364,7 @@ class CloudDnsFailover(pulumi.ComponentResource):
 
     # -- alerts --------------------------------------------------------------------------
 
-    def _alerts(
-        self, alerts: GcpAlerts, settings: GcpSettings, check: Any
-    ) -> pulumi.Output[Optional[str]]:
+    def _alerts(self, alerts: GcpAlerts, settings: GcpSettings) -> pulumi.Output[Optional[str]]:
         monitoring = _quiet_import("monitoring")
         channels: list[Any] = []
         opts = pulumi.ResourceOptions(parent=self)

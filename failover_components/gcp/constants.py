@@ -47,7 +47,9 @@ RRSET_API = "https://cloud.google.com/dns/docs/reference/rest/v1/resourceRecordS
 HEALTH_CHECK_API = "https://cloud.google.com/compute/docs/reference/rest/v1/healthChecks"
 HEALTH_CHECK_CONCEPTS = "https://cloud.google.com/load-balancing/docs/health-check-concepts"
 HEALTH_CHECK_LOGGING = "https://cloud.google.com/load-balancing/docs/health-check-logging"
-GA_BLOG = "https://cloud.google.com/blog/products/networking/public-ip-health-checks-in-cloud-dns-now-ga"
+GA_BLOG = (
+    "https://cloud.google.com/blog/products/networking/public-ip-health-checks-in-cloud-dns-now-ga"
+)
 REGIONS_DOC = "https://cloud.google.com/compute/docs/regions-zones"
 DNSSEC_DOC = "https://cloud.google.com/dns/docs/dnssec-config"
 NOTIFICATION_DOC = "https://cloud.google.com/monitoring/support/notification-options"

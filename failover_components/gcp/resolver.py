@@ -146,9 +146,14 @@ def resolve(recording: Recording, hostname: str, down: Collection[str] = ()) -> 
     if not routing:
         values = _addresses(record.inputs.get("rrdatas"), "rrdatas")
         return Answer(
-            host, rtype, tuple(sorted(values)), ("rrdatas",), False, ttl,
+            host,
+            rtype,
+            tuple(sorted(values)),
+            ("rrdatas",),
+            False,
+            ttl,
             trace=(f"a plain record set answers its rrdatas [{RRSET_API}]",),
-        )  # fmt: skip
+        )
     policy = _map(routing.get("primaryBackup"), "routingPolicy.primaryBackup")
     if not policy:
         raise SimulationError(f"{hostname!r}: only the failover (primaryBackup) policy is modelled")
@@ -178,7 +183,9 @@ def resolve(recording: Recording, hostname: str, down: Collection[str] = ()) -> 
     if healthy_primary and trickle < 1.0:
         trace.append(f"healthy primary targets {list(healthy_primary)} answer [{RRSET_API}]")
         if trickle > 0.0 and healthy_backup:
-            trace.append(f"trickle_ratio {trickle}: the backup answers a share [{CONFIGURE_ROUTING}]")
+            trace.append(
+                f"trickle_ratio {trickle}: the backup answers a share [{CONFIGURE_ROUTING}]"
+            )
             return answer(healthy_primary + healthy_backup, ("primary", backup_pool), False)
         return answer(healthy_primary, ("primary",), False)
     if healthy_backup:
@@ -189,7 +196,9 @@ def resolve(recording: Recording, hostname: str, down: Collection[str] = ()) -> 
         )
         trace.append(why)
         if backup.unchecked and not any(a not in failed for a in backup.checked):
-            trace.append(f"un-checked rrdatas answer although checked targets fail [{ROUTING_POLICIES}]")
+            trace.append(
+                f"un-checked rrdatas answer although checked targets fail [{ROUTING_POLICIES}]"
+            )
         return answer(healthy_backup, (backup_pool,), False)
     # Nothing healthy: Cloud DNS behaves as if every target were healthy [ROUTING_POLICIES].
     if fencing and not healthy_primary:

@@ -100,8 +100,7 @@ def webhook_url_reasons(value: object, path: str = "alerts.webhook_url") -> list
         return [
             Reason(
                 path,
-                "not an https URL with a host: the URL, and any token in it, must travel "
-                "encrypted",
+                "not an https URL with a host: the URL, and any token in it, must travel encrypted",
                 expected=_WEBHOOK_EXPECTED,
             )
         ]

@@ -332,6 +332,7 @@ def publishes(recording: Recording, hostname: str) -> bool:
     """True when a Cloudflare load balancer in the recording is named ``hostname``."""
     host = hostname.strip().lower().removesuffix(".")
     return any(
-        r.type == LB_TYPE and str(r.inputs.get("name") or "").strip().lower().removesuffix(".") == host
+        r.type == LB_TYPE
+        and str(r.inputs.get("name") or "").strip().lower().removesuffix(".") == host
         for r in recording.resources
     )
