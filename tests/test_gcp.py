@@ -112,7 +112,8 @@ def test_outputs() -> None:
             "alert_policy_name",
             "deployer_roles",
         ):
-            getattr(c, key).apply(lambda v, k=key: seen.__setitem__(k, v))
+            output: pulumi.Output[Any] = getattr(c, key)
+            output.apply(lambda v, k=key: seen.__setitem__(k, v))
 
     rec = run(program)
     zone = rec.get(ZONE, "web-zone").outputs["name"]

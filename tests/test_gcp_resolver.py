@@ -2,7 +2,7 @@
 against what the ordered pools promise, the documented rules one by one, and drills."""
 
 import itertools
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from gcp_support import build, ep, two_tiers
@@ -114,7 +114,7 @@ def _hand_written(policy: dict[str, Any], **record: Any) -> Any:
             name="app.example.com.",
             type="A",
             ttl=60,
-            routing_policy=policy,
+            routing_policy=cast("gcp.dns.RecordSetRoutingPolicyArgs", policy),
             **record,
         )
 

@@ -214,11 +214,11 @@ class CloudDnsFailover(pulumi.ComponentResource):
     def _zone(self, settings: GcpSettings) -> "tuple[pulumi.Input[str], Optional[dns.ManagedZone]]":
         """``(the managed zone's name, the zone if it is created here)``."""
         if settings.create_zone:
-            dnssec: Optional[dict[str, Any]] = None
+            dnssec: Optional[dns.ManagedZoneDnssecConfigArgs] = None
             if settings.dnssec:
                 # NSEC3 hides the zone's names from walking; state 'on' signs with Google's
                 # default keys (https://cloud.google.com/dns/docs/dnssec-config).
-                dnssec = {"state": "on", "non_existence": "nsec3"}
+                dnssec = dns.ManagedZoneDnssecConfigArgs(state="on", non_existence="nsec3")
             zone = dns.ManagedZone(
                 zone_name(self._name),
                 dns_name=f"{self._fset.zone_name}.",
@@ -285,13 +285,16 @@ class CloudDnsFailover(pulumi.ComponentResource):
         check: Any,
         zone_resource: "Optional[dns.ManagedZone]",
     ) -> "dns.RecordSet":
-        backup: dict[str, Any] = {"location": layout.backup_location}
+        targets = None
         if layout.backup_targets:
-            backup["health_checked_targets"] = {
-                "external_endpoints": [self._address(e) for e in layout.backup_targets]
-            }
-        if layout.backup_rrdatas:
-            backup["rrdatas"] = [self._address(e) for e in layout.backup_rrdatas]
+            targets = dns.RecordSetRoutingPolicyPrimaryBackupBackupGeoHealthCheckedTargetsArgs(
+                external_endpoints=[self._address(e) for e in layout.backup_targets]
+            )
+        backup = dns.RecordSetRoutingPolicyPrimaryBackupBackupGeoArgs(
+            location=layout.backup_location,
+            health_checked_targets=targets,
+            rrdatas=[self._address(e) for e in layout.backup_rrdatas] or None,
+        )
         depends: list[pulumi.Resource] = [zone_resource] if zone_resource is not None else []
         return dns.RecordSet(
             record_name(self._name),
@@ -300,7 +303,7 @@ class CloudDnsFailover(pulumi.ComponentResource):
             type=layout.record_type,
             ttl=layout.ttl,
             project=settings.project,
-            routing_policy={
+            routing_policy=dns.RecordSetRoutingPolicyArgs(
                 # The id form (projects/<p>/global/healthChecks/<name>): the provider stores
                 # health_check verbatim with no diff suppression and ForceNew
                 # (PROVIDER_RECORD_SET, schema "health_check"), and its own acceptance test
@@ -308,18 +311,18 @@ class CloudDnsFailover(pulumi.ComponentResource):
                 # (PROVIDER_RECORD_SET_TEST, testAccDnsRecordSet_routingPolicyRegionalL7XLB
                 # PrimaryBackup), so the id is what the API reads back. Not re-checked on a
                 # live project here.
-                "health_check": check.id,
-                "primary_backup": {
-                    "primary": {
-                        "external_endpoints": [self._address(e) for e in layout.primary_targets]
-                    },
-                    "backup_geos": [backup],
-                    "trickle_ratio": layout.trickle_ratio,
+                health_check=check.id,
+                primary_backup=dns.RecordSetRoutingPolicyPrimaryBackupArgs(
+                    primary=dns.RecordSetRoutingPolicyPrimaryBackupPrimaryArgs(
+                        external_endpoints=[self._address(e) for e in layout.primary_targets]
+                    ),
+                    backup_geos=[backup],
+                    trickle_ratio=layout.trickle_ratio,
                     # Fencing would keep a dead backup bucket instead of failing over further;
                     # with one item it changes nothing but the fail-open (ROUTING_POLICIES).
-                    "enable_geo_fencing_for_backups": False,
-                },
-            },
+                    enable_geo_fencing_for_backups=False,
+                ),
+            ),
             # The provider's create deletes every record set of the same name and type and
             # adds the new one in one change; its delete removes the old one by name and type
             # (PROVIDER_RECORD_SET, resourceDnsRecordSetCreate / Delete). Under Pulumi's

@@ -170,7 +170,7 @@ def resolve(recording: Recording, hostname: str, down: Collection[str] = ()) -> 
         trace.append(
             "no routingPolicy.healthCheck: the external endpoints are never probed, all healthy"
         )
-        failed = set()
+        failed = set[str]()
     backup_pool = f"backup:{backup.location}"
     healthy_primary = tuple(a for a in primary if a not in failed)
     healthy_backup = tuple(a for a in backup.checked if a not in failed) + backup.unchecked
