@@ -186,7 +186,7 @@ class CloudDnsFailover(pulumi.ComponentResource):
         )
 
     def _health_check_id_output(self) -> pulumi.Output[str]:
-        return self._check.id
+        return cast("pulumi.Output[str]", self._check.id)
 
     def _worst_case_failover_seconds_output(self) -> pulumi.Output[int]:
         return _component.known(self._layout.timing.worst_case_failover_seconds)
@@ -363,7 +363,7 @@ class CloudDnsFailover(pulumi.ComponentResource):
                 )
             return cast(Optional[str], ksks[0].ds_record)
 
-        return keys.apply(ds)
+        return cast("pulumi.Output[Optional[str]]", keys.apply(ds))
 
     # -- alerts --------------------------------------------------------------------------
 

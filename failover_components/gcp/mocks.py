@@ -73,8 +73,8 @@ def outputs_for(typ: str, name: str, inputs: dict[str, Any]) -> tuple[str, dict[
             "creationTimestamp": "2026-01-01T00:00:00.000-08:00",
         }
     if typ == RECORD_SET:
-        zone, rname, rtype = inputs.get("managedZone"), inputs.get("name"), inputs.get("type")
-        return f"projects/{project}/managedZones/{zone}/rrsets/{rname}/{rtype}", {
+        where, rname, rtype = inputs.get("managedZone"), inputs.get("name"), inputs.get("type")
+        return f"projects/{project}/managedZones/{where}/rrsets/{rname}/{rtype}", {
             "project": project
         }
     if typ == ALERT_POLICY:

@@ -29,7 +29,7 @@ def _map(value: Any) -> Mapping[str, Any]:
 
 
 def _list(value: Any) -> list[Any]:
-    return list(cast("list[Any]", value)) if isinstance(value, list) else []
+    return list(cast("list[Any]", value)) if isinstance(value, list) else []  # type: ignore[redundant-cast]
 
 
 def _label(record: ResourceView) -> str:
