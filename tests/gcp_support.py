@@ -59,3 +59,49 @@ def config_error(fn: Callable[[], object]) -> list[str]:
 
 def reasons(args: Any) -> list[str]:
     return config_error(lambda: make("web", args))
+
+
+FAILOVER_POLICY: dict[str, Any] = {
+    "health_check": "projects/p/global/healthChecks/hc",
+    "primary_backup": {
+        "primary": {"external_endpoints": ["198.51.100.10"]},
+        "backup_geos": [
+            {
+                "location": "us-east4",
+                "health_checked_targets": {"external_endpoints": ["203.0.113.20"]},
+            }
+        ],
+    },
+}
+"""A hand-written failover routing policy (snake_case, as the SDK takes it)."""
+
+
+def record_set(policy: dict[str, Any], ttl: int = 60) -> None:
+    """A hand-written Cloud DNS record set for app.example.com (inside a program)."""
+    import pulumi_gcp as gcp
+
+    gcp.dns.RecordSet(
+        "rs",
+        managed_zone="example-com",
+        name="app.example.com.",
+        type="A",
+        ttl=ttl,
+        routing_policy=cast("gcp.dns.RecordSetRoutingPolicyArgs", policy),
+    )
+
+
+def alert_policy() -> None:
+    """A hand-written Cloud Monitoring alert policy (inside a program)."""
+    import pulumi_gcp as gcp
+
+    gcp.monitoring.AlertPolicy(
+        "alert",
+        display_name="failover",
+        combiner="OR",
+        conditions=[{"display_name": "x", "condition_matched_log": {"filter": "x"}}],
+    )
+
+
+def with_primary_backup(**changes: Any) -> dict[str, Any]:
+    """:data:`FAILOVER_POLICY` with keys of its ``primary_backup`` replaced."""
+    return {**FAILOVER_POLICY, "primary_backup": {**FAILOVER_POLICY["primary_backup"], **changes}}

@@ -1,11 +1,21 @@
 """The policy rules on Cloud DNS resources: a compliant and a non-compliant case per rule that
 applies, inside the component and hand-written."""
 
-from typing import Any, cast
+from typing import Any
 
 import pulumi_gcp as gcp
 import pytest
-from gcp_support import HC, RECORD, ZONE, build, two_tiers
+from gcp_support import (
+    FAILOVER_POLICY,
+    HC,
+    RECORD,
+    ZONE,
+    alert_policy,
+    build,
+    record_set,
+    two_tiers,
+    with_primary_backup,
+)
 
 from failover_components.policy import (
     RULES,
@@ -81,40 +91,10 @@ def test_invalid_acknowledgement_is_fo013_for_a_gcp_component() -> None:
     assert got == [("FO008", "web"), ("FO013", "web")]
 
 
-def _record(policy: dict[str, Any], ttl: int = 30) -> None:
-    gcp.dns.RecordSet(
-        "rs",
-        managed_zone="example-com",
-        name="app.example.com.",
-        type="A",
-        ttl=ttl,
-        routing_policy=cast("gcp.dns.RecordSetRoutingPolicyArgs", policy),
-    )
-
-
-GOOD_POLICY: dict[str, Any] = {
-    "health_check": "projects/p/global/healthChecks/hc",
-    "primary_backup": {
-        "primary": {"external_endpoints": ["198.51.100.10"]},
-        "backup_geos": [
-            {
-                "location": "us-east4",
-                "health_checked_targets": {"external_endpoints": ["203.0.113.20"]},
-            }
-        ],
-    },
-}
-
-
 def test_hand_written_compliant_record_set_with_an_alert_policy() -> None:
     def program() -> None:
-        _record(GOOD_POLICY)
-        gcp.monitoring.AlertPolicy(
-            "alert",
-            display_name="failover",
-            combiner="OR",
-            conditions=[{"display_name": "x", "condition_matched_log": {"filter": "x"}}],
-        )
+        record_set(FAILOVER_POLICY)
+        alert_policy()
 
     assert findings(run(program)) == []
 
@@ -123,32 +103,20 @@ def test_hand_written_compliant_record_set_with_an_alert_policy() -> None:
     ("policy", "rule", "message"),
     [
         (
-            {**GOOD_POLICY, "health_check": None},
+            {**FAILOVER_POLICY, "health_check": None},
             "FO001",
             "failover record set app.example.com. A has external endpoints but no "
             "routing_policy.health_check: Cloud DNS cannot tell the primary is down, so traffic "
             "never fails over",
         ),
         (
-            {
-                **GOOD_POLICY,
-                "primary_backup": {
-                    "primary": {"external_endpoints": ["198.51.100.10"]},
-                    "backup_geos": [{"location": "us-east4"}],
-                },
-            },
+            with_primary_backup(backup_geos=[{"location": "us-east4"}]),
             "FO009",
             "failover record set app.example.com. A has no backup target: there is nothing to "
             "fail over to",
         ),
         (
-            {
-                **GOOD_POLICY,
-                "primary_backup": {
-                    "primary": {"external_endpoints": ["10.0.0.5"]},
-                    "backup_geos": GOOD_POLICY["primary_backup"]["backup_geos"],
-                },
-            },
+            with_primary_backup(primary={"external_endpoints": ["10.0.0.5"]}),
             "FO010",
             "external endpoint 10.0.0.5 is in the private (RFC 1918) address 10.0.0.0/8: "
             "Google's probers cannot reach it, so it is always unhealthy",
@@ -158,20 +126,17 @@ def test_hand_written_compliant_record_set_with_an_alert_policy() -> None:
 )
 def test_hand_written_non_compliant(policy: dict[str, Any], rule: str, message: str) -> None:
     def program() -> None:
-        _record(policy)
-        gcp.monitoring.AlertPolicy(
-            "alert",
-            display_name="failover",
-            combiner="OR",
-            conditions=[{"display_name": "x", "condition_matched_log": {"filter": "x"}}],
-        )
+        record_set(policy)
+        alert_policy()
 
     got = [(f.rule_id, f.message) for f in check_recording(run(program))]
     assert got == [(rule, message)]
 
 
 def test_hand_written_record_set_without_any_alert_is_fo008() -> None:
-    got = [(f.rule_id, f.message) for f in check_recording(run(lambda: _record(GOOD_POLICY)))]
+    got = [
+        (f.rule_id, f.message) for f in check_recording(run(lambda: record_set(FAILOVER_POLICY)))
+    ]
     assert got == [
         (
             "FO008",

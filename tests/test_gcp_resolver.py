@@ -2,10 +2,10 @@
 against what the ordered pools promise, the documented rules one by one, and drills."""
 
 import itertools
-from typing import Any, cast
+from typing import Any
 
 import pytest
-from gcp_support import build, ep, two_tiers
+from gcp_support import build, ep, record_set, two_tiers, with_primary_backup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,7 +13,7 @@ from failover_components.gcp.resolver import publishes
 from failover_components.gcp.resolver import resolve as resolve_gcp
 from failover_components.simulate import SimulationError, resolve
 from failover_components.simulate.drill import drill, drill_all, expected_answer
-from failover_components.testing import run
+from failover_components.testing import Recording, run
 
 SETS: dict[str, dict[str, Any]] = {
     "one-each": two_tiers(),
@@ -104,39 +104,12 @@ def test_drill_of_the_primary_fails_over_with_the_gcp_timeline() -> None:
     assert result.failed_tier.name == "primary"
 
 
-def _hand_written(policy: dict[str, Any], **record: Any) -> Any:
-    import pulumi_gcp as gcp
-
-    def program() -> None:
-        gcp.dns.RecordSet(
-            "rs",
-            managed_zone="example-com",
-            name="app.example.com.",
-            type="A",
-            ttl=60,
-            routing_policy=cast("gcp.dns.RecordSetRoutingPolicyArgs", policy),
-            **record,
-        )
-
-    return run(program)
+def _hand_written(policy: dict[str, Any]) -> Recording:
+    return run(lambda: record_set(policy))
 
 
 def test_trickle_between_0_and_1_may_answer_both_sets() -> None:
-    rec = _hand_written(
-        {
-            "health_check": "projects/p/global/healthChecks/hc",
-            "primary_backup": {
-                "primary": {"external_endpoints": ["198.51.100.10"]},
-                "backup_geos": [
-                    {
-                        "location": "us-east4",
-                        "health_checked_targets": {"external_endpoints": ["203.0.113.20"]},
-                    }
-                ],
-                "trickle_ratio": 0.1,
-            },
-        }
-    )
+    rec = _hand_written(with_primary_backup(trickle_ratio=0.1))
     got = resolve_gcp(rec, "app.example.com")
     assert got.values == ("198.51.100.10", "203.0.113.20")
     assert got.pools == ("primary", "backup:us-east4")
@@ -157,21 +130,7 @@ def test_without_a_health_check_nothing_is_ever_down() -> None:
 
 
 def test_geo_fencing_keeps_the_backup_bucket_when_all_fail() -> None:
-    rec = _hand_written(
-        {
-            "health_check": "projects/p/global/healthChecks/hc",
-            "primary_backup": {
-                "primary": {"external_endpoints": ["198.51.100.10"]},
-                "backup_geos": [
-                    {
-                        "location": "us-east4",
-                        "health_checked_targets": {"external_endpoints": ["203.0.113.20"]},
-                    }
-                ],
-                "enable_geo_fencing_for_backups": True,
-            },
-        }
-    )
+    rec = _hand_written(with_primary_backup(enable_geo_fencing_for_backups=True))
     got = resolve_gcp(rec, "app.example.com", {"198.51.100.10", "203.0.113.20"})
     assert (got.values, got.fail_open) == (("203.0.113.20",), True)
 
