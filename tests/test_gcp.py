@@ -559,3 +559,18 @@ def test_importing_and_constructing_raises_no_deprecation_warning() -> None:
         [sys.executable, "-W", "error", "-c", code], capture_output=True, text=True, check=True
     )
     assert json.loads(out.stdout.strip().splitlines()[-1]) == 6
+
+
+def test_project_output_is_checked_when_it_resolves() -> None:
+    def program() -> None:
+        make("web", two_tiers(project=pulumi.Output.from_input("My Project")))
+
+    assert config_error(program) == [
+        "project: not a Google Cloud project id, got 'My Project'; expected a project id: "
+        "6-30 lowercase letters, digits and hyphens, e.g. 'my-project'"
+    ]
+
+
+def test_project_output_reaches_every_child() -> None:
+    rec = run(lambda: make("web", two_tiers(project=pulumi.Output.from_input("my-project"))))
+    assert {r.plain("project") for r in rec.resources if r.custom} == {"my-project"}

@@ -7,6 +7,7 @@ Both emit DeprecationWarnings about classes this module never uses at import tim
 silenced for that import only, so programs run with ``-W error`` still work.
 """
 
+import dataclasses
 import warnings
 from collections.abc import Mapping
 from types import ModuleType
@@ -39,7 +40,13 @@ from .layout import (
     zone_name,
 )
 from .rules import address_reasons, key_reasons, set_reasons
-from .settings import GcpAlerts, GcpSettings, managed_zone_reason, parse_settings
+from .settings import (
+    GcpAlerts,
+    GcpSettings,
+    managed_zone_reason,
+    parse_settings,
+    project_reason,
+)
 
 __all__ = ["CloudDnsFailover"]
 
@@ -142,7 +149,7 @@ class CloudDnsFailover(pulumi.ComponentResource):
             cloud_keys=key_reasons,
             cloud_set=set_reasons,
         )
-        settings = parse_settings(raw)[0]
+        settings = _checked_project(parse_settings(raw)[0], subject)
         layout = plan(fset, settings)
         super().__init__(COMPONENT, name, None, opts)
         self._name = name
@@ -474,6 +481,22 @@ class CloudDnsFailover(pulumi.ComponentResource):
                 "alerts": _alerts_description(settings.alerts),
             },
         )
+
+
+def _checked_project(settings: GcpSettings, subject: str) -> GcpSettings:
+    """The settings with an Output ``project`` that fails the deployment, naming the path, if
+    it resolves to something that is not a project id (a plain one was checked already)."""
+    project = settings.project
+    if project is None or _component.is_plain(project):
+        return settings
+
+    def check(value: object) -> str:
+        reason = project_reason(value)
+        if reason:
+            raise FailoverConfigError([reason], subject)
+        return cast(str, value)
+
+    return dataclasses.replace(settings, project=_component.lift(check, project))
 
 
 LOG_FILTER = (
