@@ -370,7 +370,8 @@ class CloudDnsFailover(pulumi.ComponentResource):
                 )
             return cast(Optional[str], ksks[0].ds_record)
 
-        return cast("pulumi.Output[Optional[str]]", keys.apply(ds))
+        record: pulumi.Output[Optional[str]] = keys.apply(ds)
+        return record
 
     # -- alerts --------------------------------------------------------------------------
 
