@@ -7,14 +7,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pulumi
 import pytest
 
 from failover_components import FailoverConfigError
 from failover_components.cli import plan_document
 from failover_components.clouds import CLOUDS, cloud_of_type, for_invoke, for_resource_type
+from failover_components.gcp import mocks as gcp_mocks
 from failover_components.program import declare
 from failover_components.provider import schema
-from failover_components.testing import run, run_program
+from failover_components.testing import FailoverMocks, UnmockedInvokeError, run, run_program
 from failover_components.timing import cloud_dns_timing
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -146,3 +148,31 @@ def test_schema_documents_every_gcp_input_and_output() -> None:
         "deployerRoles",
     }
     assert all(p.get("description") for p in resource["inputProperties"].values())
+
+
+def test_testing_kit_answers_gcp_resources_and_invokes_through_the_registry() -> None:
+    mocks = FailoverMocks()
+    hc_id, hc = mocks.outputs_for(
+        "gcp:compute/healthCheck:HealthCheck", "web-hc", {"tcpHealthCheck": {"port": 5432}}
+    )
+    assert hc_id == f"projects/mock-project/global/healthChecks/{hc['name']}"
+    assert hc["name"].startswith("web-hc-")
+    assert hc["selfLink"] == f"https://www.googleapis.com/compute/v1/{hc_id}"
+    assert hc["type"] == "TCP"
+    zone_id, zone = mocks.outputs_for(
+        "gcp:dns/managedZone:ManagedZone",
+        "web-zone",
+        {"name": "example-com", "project": "p-123456"},
+    )
+    assert zone_id == "projects/p-123456/managedZones/example-com"
+    assert zone["nameServers"] == gcp_mocks.name_servers("example-com")
+    assert all(n.endswith(".googledomains.com.") for n in zone["nameServers"])
+    keys, _ = mocks.call(
+        pulumi.runtime.MockCallArgs("gcp:dns/getKeys:getKeys", {"managedZone": "example-com"}, "")
+    )
+    assert keys["keySigningKeys"][0]["dsRecord"] == gcp_mocks.ds_record("example-com")
+    # A Google Cloud resource the package does not create gets the kit's generic answer...
+    assert mocks.outputs_for("gcp:storage/bucket:Bucket", "b", {}) == ("b-id", {})
+    # ...and an invoke nobody answers is an error, never a guess.
+    with pytest.raises(UnmockedInvokeError):
+        mocks.call(pulumi.runtime.MockCallArgs("gcp:dns/getManagedZone:getManagedZone", {}, ""))
