@@ -906,8 +906,9 @@ def _health_alerts(stack: StackView, _config: PolicyConfig) -> Iterator[Violatio
         if not any(base_type(r.type) in ALERT_TYPES for r in stack.descendants(component)):
             yield Violation(
                 component,
-                "no alert resource (CloudWatch alarm, Azure Monitor metric alert or Cloudflare "
-                "notification policy) under this failover component: nobody is told when it "
+                "no alert resource (CloudWatch alarm, Azure Monitor metric alert, Cloudflare "
+                "notification policy or Cloud Monitoring alert policy) under this failover "
+                "component: nobody is told when it "
                 "fails over",
             )
     # Hand-written failover sets: an alert of the right kind anywhere outside the components.

@@ -103,7 +103,9 @@ class CloudDnsFailover(pulumi.ComponentResource):
 
     Alerts (``alerts``): one Cloud Monitoring alert policy whose log-match condition fires on
     health-check ``UNHEALTHY`` transitions, notifying an e-mail channel per address and a
-    webhook channel. Not verified on a live project: the log's resource type and labels for DNS
+    webhook channel. The health check's own transitions are the signal Cloud DNS fails over
+    on; uptime checks would be a second set of probers that can disagree with it, and Cloud
+    DNS publishes no target-health metric. Not verified on a live project: the log's resource type and labels for DNS
     external-endpoint checks, so the filter matches the log name and the state only, and any
     logged health check of the project turning unhealthy notifies.
     """
