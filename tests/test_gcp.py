@@ -574,3 +574,51 @@ def test_project_output_is_checked_when_it_resolves() -> None:
 def test_project_output_reaches_every_child() -> None:
     rec = run(lambda: make("web", two_tiers(project=pulumi.Output.from_input("my-project"))))
     assert {r.plain("project") for r in rec.resources if r.custom} == {"my-project"}
+
+
+SHAPES: dict[str, dict[str, Any]] = {
+    "two-tiers": two_tiers(),
+    "multi-endpoint": two_tiers(
+        pools=[
+            {"name": "primary", "endpoints": [ep("a", "198.51.100.10"), ep("b", "198.51.100.11")]},
+            {"name": "backup", "endpoints": [ep("c", "203.0.113.20"), ep("d", "203.0.113.21")]},
+        ]
+    ),
+    "ipv6": two_tiers(
+        pools=[
+            {"name": "primary", "endpoints": [ep("a", "2001:db8::10")]},
+            {"name": "backup", "endpoints": [ep("b", "2001:db8::20")]},
+        ]
+    ),
+    "tcp": two_tiers(health_check={"protocol": "TCP", "port": 5432}),
+    "string-match": two_tiers(health_check={"protocol": "HTTP", "search_string": "OK"}),
+    "status": two_tiers(
+        pools=[
+            {"name": "primary", "endpoints": [ep("a", "198.51.100.10", status="down")]},
+            {"name": "backup", "endpoints": [ep("b", "203.0.113.20", status="up")]},
+        ]
+    ),
+    "dnssec": two_tiers(dnssec=True),
+    "alerts": two_tiers(
+        alerts={"emails": ["ops@example.com"], "webhook_url": "https://h.example.com/x"}
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", list(SHAPES), ids=list(SHAPES))
+def test_preview_declares_the_same_children_and_settings(shape: str) -> None:
+    """A preview registers the same children with the same known inputs; only what another
+    resource computes (the zone name, the health check id, channel ids) is unknown."""
+    up, preview = build(SHAPES[shape]), build(SHAPES[shape], preview=True)
+    assert {(r.type, r.name) for r in preview.resources} == {(r.type, r.name) for r in up.resources}
+    assert preview.get(HC, "web-hc").plain() == up.get(HC, "web-hc").plain()
+    record_up = up.get(RECORD, "web-record").plain()
+    record_preview = preview.get(RECORD, "web-record").plain()
+    for key in ("name", "type", "ttl"):
+        assert record_preview[key] == record_up[key]
+    assert (
+        record_preview["routingPolicy"]["primaryBackup"]
+        == record_up["routingPolicy"]["primaryBackup"]
+    )
+    assert type(record_preview["routingPolicy"]["healthCheck"]).__name__ == "Unknown"
+    assert preview.failover_sets[0].to_json() == up.failover_sets[0].to_json()
