@@ -352,7 +352,8 @@ class CloudDnsFailover(pulumi.ComponentResource):
         keys = dns.get_keys_output(
             managed_zone=zone,
             project=settings.project,
-            opts=pulumi.InvokeOutputOptions(parent=self, depends_on=[self._record]),
+            # The zone name is the created zone's output, so the lookup waits for the zone.
+            opts=pulumi.InvokeOutputOptions(parent=self),
         )
         subject = self._subject
 
