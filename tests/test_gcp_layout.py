@@ -10,11 +10,23 @@ from hypothesis import strategies as st
 
 from failover_components.gcp import CloudDnsFailoverArgs, check_args
 from failover_components.gcp.constants import GOOGLE_REGIONS
-from failover_components.gcp.layout import plan
+from failover_components.gcp.layout import GcpLayout, plan
 from failover_components.gcp.settings import parse_settings
 from failover_components.validation import parse_failover_set
 
 REGIONS = sorted(GOOGLE_REGIONS)
+
+
+def accepted_layout(args: dict[str, Any], valid: bool) -> GcpLayout | None:
+    """The layout when the rules accept ``args``, after checking they accept it exactly when
+    ``valid`` says so; ``None`` for a refused set."""
+    reasons = check_args(args)
+    assert (reasons == []) is valid, [str(r) for r in reasons]
+    if not valid:
+        return None
+    fset, _ = parse_failover_set(args, args_type=CloudDnsFailoverArgs)
+    assert fset is not None
+    return plan(fset, parse_settings(args)[0])
 
 
 @settings(max_examples=200, deadline=None)
@@ -57,13 +69,9 @@ def test_accepted_exactly_within_the_limits(
         and "mars-north1" not in regions
         and 0 <= trickle <= 1
     )
-    reasons = check_args(args)
-    assert (reasons == []) is valid, [str(r) for r in reasons]
-    if not valid:
+    layout = accepted_layout(args, valid)
+    if layout is None:
         return
-    fset, _ = parse_failover_set(args, args_type=CloudDnsFailoverArgs)
-    assert fset is not None
-    layout = plan(fset, parse_settings(args)[0])
     check = layout.check
     assert (check.check_interval_sec, check.timeout_sec, check.unhealthy_threshold) == (
         interval,
@@ -94,13 +102,9 @@ def test_status_placement(statuses: list[str], backup: list[str]) -> None:
         ]
     )
     valid = "up" not in statuses and any(s != "down" for s in backup)
-    reasons = check_args(args)
-    assert (reasons == []) is valid, [str(r) for r in reasons]
-    if not valid:
+    layout = accepted_layout(args, valid)
+    if layout is None:
         return
-    fset, _ = parse_failover_set(args, args_type=CloudDnsFailoverArgs)
-    assert fset is not None
-    layout = plan(fset, parse_settings(args)[0])
     drained = all(s == "down" for s in statuses)
     expected_primary = [e["address"] for e in primary_eps if drained or e["status"] != "down"]
     assert [e.address for e in layout.primary_targets] == expected_primary
