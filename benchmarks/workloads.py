@@ -98,6 +98,7 @@ def _opts(parent: Any) -> Any:
 
 
 def _aws_floor(n: int, shell: bool = False) -> None:
+    import pulumi
     import pulumi_aws as aws
 
     for i in range(n):
@@ -122,21 +123,28 @@ def _aws_floor(n: int, shell: bool = False) -> None:
                 tags={"Name": f"{host} {pool} {ep}"},
                 opts=_opts(parent),
             )
+            # Keyed by level and role, with the 0.1.0 name as an alias and type changes
+            # replacing, as the component declares them (aws/layout.py).
             aws.route53.Record(
-                f"set{i}-{pool}-failover",
+                f"set{i}-level-1-{role.lower()}",
                 zone_id=ZONE_ID,
                 name=host,
                 type="A",
                 ttl=60,
                 records=[ip],
-                set_identifier=pool,
+                set_identifier=f"{pool}-{role.lower()}",
                 health_check_id=hc.id,
                 failover_routing_policies=[aws.route53.RecordFailoverRoutingPolicyArgs(type=role)],
-                opts=_opts(parent),
+                opts=pulumi.ResourceOptions(
+                    parent=parent,
+                    aliases=[pulumi.Alias(name=f"set{i}-{pool}-failover")],
+                    replace_on_changes=["type"],
+                ),
             )
 
 
 def _azure_floor(n: int) -> None:
+    import pulumi
     from pulumi_azure_native import dns, trafficmanager
 
     for i in range(n):
@@ -148,6 +156,7 @@ def _azure_floor(n: int) -> None:
             profile_status="Enabled",
             traffic_routing_method="Priority",
             dns_config=trafficmanager.DnsConfigArgs(relative_name=f"set{i}-bench", ttl=30),
+            profile_name=f"set{i}-bench",
             monitor_config=trafficmanager.MonitorConfigArgs(
                 protocol="HTTPS",
                 port=443,
@@ -175,6 +184,7 @@ def _azure_floor(n: int) -> None:
                     (("primary", _ips(i)[0]), ("secondary", _ips(i)[1])), 1
                 )
             ],
+            opts=pulumi.ResourceOptions(ignore_changes=["profileName"]),
         )
         dns.RecordSet(
             f"set{i}-record",

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import pulumi
 from pulumi_azure_native import dns, monitor, trafficmanager
 
-from . import _component, naming, summary, timing
+from . import _component, cloud_names, naming, ownership, summary, timing
 from .errors import MISSING, FailoverConfigError, Reason
 from .model import AddressKind, Endpoint, FailoverSet, HealthCheck, Pool
 from .spec import EndpointStatus, FailoverSetArgs, Protocol, RecordType
@@ -786,8 +786,42 @@ def default_profile_dns_name(name: str, project: str, stack: str) -> str:
 
 def nested_profile_dns_name(profile_dns_name: str, pool: str) -> str:
     """The child profile's label for one pool: the parent's label and the pool name (hashed
-    when that is longer than 63 characters)."""
-    return naming.slug(f"{profile_dns_name}-{pool}", 63)
+    when that is longer than 63 characters; a pool name with a hyphen run, ``eu--1``, carries
+    a hash of itself so it never shares a label with ``eu-1``)."""
+    return naming.slug(f"{profile_dns_name}-{cloud_names.pool_part(pool)}", 63)
+
+
+def profile_names(dns_name: str, fset: FailoverSet) -> list[tuple[str, str, str]]:
+    """``(argument path, DNS label, profile name)`` of every Traffic Manager profile of the set:
+    the parent first, then one per nested pool. The profile's resource name is its DNS label:
+    labels are unique among all profiles, so the names are unique in any resource group, and
+    a label (1-63 lowercase letters, digits, inner hyphens) is within Azure's profile-name
+    rule (1-63 alphanumerics, hyphens and periods, starting and ending with an alphanumeric)."""
+    out = [("profile_dns_name", dns_name, dns_name)]
+    for index, pool in enumerate(fset.pools):
+        if _is_nested(pool):
+            label = nested_profile_dns_name(dns_name, pool.name)
+            out.append((f"pools[{index}].name", label, label))
+    return out
+
+
+def profile_name_reasons(names: Sequence[tuple[str, str, str]]) -> list[Reason]:
+    """Every profile name or DNS label that breaks Azure's rules, or that two pools share."""
+    reasons: list[Reason] = []
+    for path, label, profile in names:
+        for kind, value in (
+            ("Traffic Manager DNS name", label),
+            ("Traffic Manager profile name", profile),
+        ):
+            bad = cloud_names.reason(kind, value, path)
+            if bad is not None:
+                reasons.append(bad)
+    reasons.extend(
+        cloud_names.distinct_reasons(
+            "Traffic Manager DNS name", [(path, label) for path, label, _p in names]
+        )
+    )
+    return reasons
 
 
 def action_group_short_name(component: str) -> str:
@@ -991,12 +1025,20 @@ class TrafficManagerFailover(pulumi.ComponentResource):
             cloud_keys=_key_reasons,
             cloud_set=_set_reasons,
         )
-        super().__init__(TYPE_TOKEN, name, None, opts)
-
-        rg = self._resource_group(raw["resource_group_name"], subject)
         dns_name = raw.get("profile_dns_name") or default_profile_dns_name(
             name, pulumi.get_project(), pulumi.get_stack()
         )
+        names = profile_names(dns_name, fset)
+        FailoverConfigError.raise_if_any(profile_name_reasons(names), subject)
+        ownership.claim_set(subject, fset)
+        # Traffic Manager DNS names are global: two sets of one program must not share one.
+        ownership.claim_names(
+            subject, "Traffic Manager DNS name", [(path, label) for path, label, _p in names]
+        )
+        self._profile_names = {label: profile for _path, label, profile in names}
+        super().__init__(TYPE_TOKEN, name, None, opts)
+
+        rg = self._resource_group(raw["resource_group_name"], subject)
         ttl = ttl_of(fset)
         set_monitor = monitor_of(fset.health_check)
 
@@ -1032,7 +1074,8 @@ class TrafficManagerFailover(pulumi.ComponentResource):
             dns_config=trafficmanager.DnsConfigArgs(relative_name=dns_name, ttl=ttl),
             monitor_config=_monitor_args(set_monitor, fset.health_check, subject),
             endpoints=endpoints,
-            opts=pulumi.ResourceOptions(parent=self),
+            profile_name=self._profile_names[dns_name],
+            opts=_profile_opts(self),
         )
 
         zone: dns.Zone | None = None
@@ -1344,6 +1387,7 @@ class TrafficManagerFailover(pulumi.ComponentResource):
         subject: str,
     ) -> trafficmanager.Profile:
         settings = monitor_of(pool.health_check)
+        label = nested_profile_dns_name(dns_name, pool.name)
         return trafficmanager.Profile(
             naming.child(name, pool.name, "profile"),
             resource_group_name=rg,
@@ -1351,16 +1395,26 @@ class TrafficManagerFailover(pulumi.ComponentResource):
             profile_status="Enabled",
             # Every healthy endpoint of the tier answers, in proportion to its weight.
             traffic_routing_method="Weighted",
-            dns_config=trafficmanager.DnsConfigArgs(
-                relative_name=nested_profile_dns_name(dns_name, pool.name), ttl=ttl
-            ),
+            dns_config=trafficmanager.DnsConfigArgs(relative_name=label, ttl=ttl),
             monitor_config=_monitor_args(settings, pool.health_check, subject),
             endpoints=[
                 _leaf(endpoint, fset, subject, name=endpoint.name, weight=endpoint.weight)
                 for endpoint in pool.endpoints
             ],
-            opts=pulumi.ResourceOptions(parent=self),
+            profile_name=self._profile_names[label],
+            opts=_profile_opts(self),
         )
+
+
+def _profile_opts(component: pulumi.Resource) -> pulumi.ResourceOptions:
+    """A profile's options. ``profileName`` is the profile's URL path, so changing it replaces
+    the profile (azure-native: path parameters force replacement), and a replacement is
+    created before the old one is deleted while both want the same global DNS name
+    ``<relativeName>.trafficmanager.net``: Azure refuses the new one. 0.1.0 let the provider
+    auto-name profiles (the logical name plus random characters), so an explicit name would
+    replace every existing profile on upgrade: the name is set at creation and its later
+    changes are ignored, keeping each existing profile (and its DNS name) in place."""
+    return pulumi.ResourceOptions(parent=component, ignore_changes=["profileName"])
 
 
 def _monitor_args(

@@ -1,5 +1,8 @@
 """``failover-components``: the offline plan (and drill) of any Pulumi Python project.
 
+``failover-components diff OLD.json NEW.json [--json]`` reviews a change between two plans
+(:mod:`failover_components.diff`).
+
 ``failover-components plan [PROJECT_DIR] [--stack NAME] [--json]`` reads the project's
 ``Pulumi.yaml`` and ``Pulumi.<stack>.yaml``, runs its program under the testing kit's mock
 engine (no Pulumi CLI, no credentials, no network) and prints the resource tree, every
@@ -17,7 +20,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
-from . import policy, testing
+from . import diff, policy, testing
 from .errors import FailoverConfigError
 from .simulate import SimulationError
 from .simulate.drill import (
@@ -133,6 +136,8 @@ def plan_document(
             "name": r.name,
             "parent": recording.by_urn(r.parent).name if _has(recording, r.parent) else None,
             "inputs": _display(dict(r.inputs)),
+            # What `diff` needs to replay a change the way the engine does (changes.py).
+            **diff.change_fields(r),
         }
         for r in _tree_order(recording)
     ]
@@ -226,6 +231,13 @@ def render_plan(doc: dict[str, Any]) -> str:
         lines.append(f"{'  ' * (level + 1)}{r['type']}  {r['name']}  {inputs}".rstrip())
     lines.append("")
     lines.append(f"Failover sets ({len(doc['failover_sets'])}):")
+    if not doc["failover_sets"]:
+        # Said in words: a real `pulumi up` of a program declaring nothing deletes every set
+        # the stack had (issue 13).
+        lines.append(
+            "  this stack declares no failover sets: deploying it deletes any set the stack "
+            "had (intended only when the config says `failovers: []`)"
+        )
     for s in doc["failover_sets"]:
         lines.append(
             f"  {s['component']}: {s['hostname']} {s['record_type']} on {s['cloud']} "
@@ -491,6 +503,12 @@ def build_parser() -> argparse.ArgumentParser:
     drill.add_argument("--plot", metavar="FILE.png", help="draw the timelines (needs matplotlib)")
     drill.add_argument("--json", action="store_true", help="one JSON document with stable keys")
     drill.set_defaults(func=_drill)
+    diff.add_parser(sub)
+
+    from . import monitoring, verify
+
+    monitoring.configure(sub.add_parser("monitoring", help=monitoring.HELP))
+    verify.configure(sub.add_parser("verify", help=verify.HELP))
     return parser
 
 

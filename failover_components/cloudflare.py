@@ -54,7 +54,7 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"pulumi_cloudflare\.")
     import pulumi_cloudflare as cloudflare
 
-from . import _component, naming, summary
+from . import _component, cloud_names, naming, ownership, summary
 from .errors import MISSING, FailoverConfigError, Reason
 from .model import AddressKind, Endpoint, FailoverSet, HealthCheck, Pool
 from .spec import EndpointStatus, FailoverSetArgs, Protocol
@@ -946,8 +946,13 @@ def _pool_name(component: str, pool: Pool, hostname: str) -> str:
     # Pool names must be unique in the account [CF_POOLS] and may hold letters, digits,
     # hyphens and underscores. The hostname's hash keeps two stacks of the same program
     # (dev and prod, same component name) from colliding in one account.
+    # A pool name with a hyphen run (eu--1) carries a hash of itself: the slug would collapse
+    # it onto eu-1's name (cloud_names.pool_part).
     digest = naming.short_hash(hostname)
-    return f"{naming.slug(f'{component}-{pool.name}', _POOL_NAME_MAX - len(digest) - 1)}-{digest}"
+    stem = naming.slug(
+        f"{component}-{cloud_names.pool_part(pool.name)}", _POOL_NAME_MAX - len(digest) - 1
+    )
+    return f"{stem}-{digest}"
 
 
 def _health_summary(
@@ -1065,6 +1070,20 @@ class CloudflareFailover(pulumi.ComponentResource):
             cloud_keys=_key_reasons,
             cloud_set=_set_reasons,
         )
+        pool_names = [
+            (f"pools[{i}].name", _pool_name(name, pool, fset.hostname))
+            for i, pool in enumerate(fset.pools)
+        ]
+        FailoverConfigError.raise_if_any(
+            [
+                r
+                for path, value in pool_names
+                if (r := cloud_names.reason("Cloudflare pool name", value, path)) is not None
+            ]
+            + cloud_names.distinct_reasons("Cloudflare pool name", pool_names),
+            subject,
+        )
+        ownership.claim_set(subject, fset)
         super().__init__(TYPE_TOKEN, name, None, opts)
 
         plan = _plan(raw)

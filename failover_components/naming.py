@@ -1,9 +1,11 @@
 """Child resource names, identifiers and tags: deterministic, length-capped, sanitised.
 
 Child names are part of the public contract: a renamed child is a replaced resource, and a
-replaced DNS record is an outage. Every name here is built from the component name and the
-user's pool and endpoint names, never from list positions, so reordering tiers or endpoints
-never renames anything. ``tests/test_naming_pins.py`` pins them.
+replaced DNS record is an outage. A child is named from what it follows: the component name
+and the user's pool and endpoint names for what follows an endpoint (so reordering endpoints
+or moving a pool to another tier renames nothing), and its level and role for a record whose
+identity is its place in a failover chain (Route 53, ``aws/layout.py``). The pinned-name
+tests of each cloud pin them.
 """
 
 import hashlib

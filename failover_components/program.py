@@ -28,6 +28,7 @@ from typing import Any, cast
 
 import pulumi
 
+from . import ownership
 from .clouds import CLOUDS as _REGISTRY
 from .errors import MISSING, FailoverConfigError, Reason
 
@@ -97,6 +98,9 @@ def declare(
         entries = []
     for index, entry in enumerate(entries):
         reasons.extend(_entry_reasons(entry, index, names))
+    if not reasons:
+        # Two entries answering one name: refused before anything is registered.
+        reasons = ownership.entries_reasons(entries, CONFIG_KEY)
     FailoverConfigError.raise_if_any(reasons, f"stack config '{CONFIG_KEY}'")
     components: dict[str, Any] = {}
     for entry in entries:
@@ -126,12 +130,40 @@ def _unknown_secrets(value: Any) -> Any:
     return value
 
 
+def missing_key_error() -> FailoverConfigError:
+    """The stack config has no ``<project>:failovers``: a program declaring nothing would
+    delete every set the stack had, so this is an error, naming the key expected and any
+    ``<other project>:failovers`` found (a stack file copied from another project). An
+    explicit empty list (``failovers: []``) declares no sets on purpose."""
+    from pulumi.runtime import config as runtime_config
+
+    expected = f"{pulumi.get_project()}:{CONFIG_KEY}"
+    keys = set(runtime_config.CONFIG.get()) | set(runtime_config.get_config_env())
+    foreign = sorted(k for k in keys if k.endswith(f":{CONFIG_KEY}") and k != expected)
+    problem = "missing from the stack config"
+    if foreign:
+        problem += f" (found {', '.join(repr(k) for k in foreign)}: another project's key)"
+    return FailoverConfigError(
+        [
+            Reason(
+                expected,
+                problem,
+                expected=f"the list of failover sets under '{expected}' (the project in "
+                "Pulumi.yaml), or 'failovers: []' to declare none on purpose",
+            )
+        ],
+        "stack config",
+    )
+
+
 def main() -> None:
     """Read ``failovers`` from the stack config, declare them and export, per set, its
     ``fqdn`` and ``worst_case_failover_seconds``, plus ``name_servers`` when a zone was made
     and ``ds_record`` (to publish at the registrar) when ``dnssec`` is on."""
     config = pulumi.Config()
-    entries = cast("Sequence[Mapping[str, Any]]", config.get_object(CONFIG_KEY) or [])
+    if config.get(CONFIG_KEY) is None:
+        raise missing_key_error()
+    entries = cast("Sequence[Mapping[str, Any]]", config.get_object(CONFIG_KEY))
     components = declare(_unknown_secrets(entries))
     exports: dict[str, Any] = {}
     for name, component in components.items():

@@ -142,6 +142,8 @@ class RecordedResource:
     ignore_changes: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     """Alias URNs or specs, as strings."""
+    replace_on_changes: tuple[str, ...] = ()
+    """Inputs whose change replaces the resource (``replace_on_changes``)."""
 
     def plain(self, key: str | None = None) -> Any:
         """The inputs (or one input) with secrets unwrapped."""
@@ -484,6 +486,7 @@ class _RecordingMonitor(_mocks.MockMonitor):
                 retain_on_delete=bool(request.retainOnDelete),
                 ignore_changes=tuple(request.ignoreChanges),
                 aliases=tuple(str(a) for a in request.aliases) + tuple(request.aliasURNs),
+                replace_on_changes=tuple(request.replaceOnChanges),
             )
         )
         return response

@@ -101,10 +101,10 @@ def test_canonical_child_names_are_pinned() -> None:
         (HC, "web-secondary-dr-hc"),
         (RECORD, "web-primary-a-record"),
         (RECORD, "web-primary-b-record"),
-        (RECORD, "web-primary-failover"),
-        (RECORD, "web-primary-fallback"),
-        (RECORD, "web-secondary-failover"),
-        (RECORD, "web-edge-failover"),
+        (RECORD, "web-level-1-primary"),
+        (RECORD, "web-level-1-secondary"),
+        (RECORD, "web-level-2-primary"),
+        (RECORD, "web-level-2-secondary"),
     }
     assert [r.name for r in rec.components()] == ["web"]
 
@@ -160,29 +160,29 @@ def test_two_tiers_are_a_primary_secondary_pair_with_health_checks() -> None:
     assert children(rec) == {
         (HC, "web-primary-a-hc"),
         (HC, "web-secondary-b-hc"),
-        (RECORD, "web-primary-failover"),
-        (RECORD, "web-secondary-failover"),
+        (RECORD, "web-level-1-primary"),
+        (RECORD, "web-level-1-secondary"),
     }
     check_a, check_b = hc(rec, "web-primary-a-hc"), hc(rec, "web-secondary-b-hc")
     assert dict(check_a.inputs) == https_check("192.0.2.10", "primary a")
     assert dict(check_b.inputs) == https_check("198.51.100.10", "secondary b")
     # Without regions Route 53 reports all 8 afterwards: ignored, not a perpetual diff.
     assert check_a.ignore_changes == ("regions",)
-    assert dict(record(rec, "web-primary-failover").inputs) == {
+    assert dict(record(rec, "web-level-1-primary").inputs) == {
         "zoneId": LOOKED_UP,
         "name": "app.example.com",
         "type": "A",
-        "setIdentifier": "primary",
+        "setIdentifier": "primary-primary",
         "failoverRoutingPolicies": [{"type": "PRIMARY"}],
         "records": ["192.0.2.10"],
         "ttl": 60,
         "healthCheckId": check_a.id,
     }
-    assert dict(record(rec, "web-secondary-failover").inputs) == {
+    assert dict(record(rec, "web-level-1-secondary").inputs) == {
         "zoneId": LOOKED_UP,
         "name": "app.example.com",
         "type": "A",
-        "setIdentifier": "secondary",
+        "setIdentifier": "secondary-secondary",
         "failoverRoutingPolicies": [{"type": "SECONDARY"}],
         "records": ["198.51.100.10"],
         "ttl": 60,
@@ -245,15 +245,15 @@ def test_three_tiers_chain_through_a_name_inside_the_zone() -> None:
         (HC, "web-primary-a-hc"),
         (HC, "web-secondary-b-hc"),
         (HC, "web-tertiary-c-hc"),
-        (RECORD, "web-primary-failover"),
-        (RECORD, "web-primary-fallback"),
-        (RECORD, "web-secondary-failover"),
-        (RECORD, "web-tertiary-failover"),
+        (RECORD, "web-level-1-primary"),
+        (RECORD, "web-level-1-secondary"),
+        (RECORD, "web-level-2-primary"),
+        (RECORD, "web-level-2-secondary"),
     }
-    primary = record(rec, "web-primary-failover")
-    fallback = record(rec, "web-primary-fallback")
-    secondary = record(rec, "web-secondary-failover")
-    tertiary = record(rec, "web-tertiary-failover")
+    primary = record(rec, "web-level-1-primary")
+    fallback = record(rec, "web-level-1-secondary")
+    secondary = record(rec, "web-level-2-primary")
+    tertiary = record(rec, "web-level-2-secondary")
     assert (primary.inputs["name"], primary.inputs["failoverRoutingPolicies"]) == (
         "app.example.com",
         [{"type": "PRIMARY"}],
@@ -262,17 +262,17 @@ def test_three_tiers_chain_through_a_name_inside_the_zone() -> None:
         "zoneId": LOOKED_UP,
         "name": "app.example.com",
         "type": "A",
-        "setIdentifier": "primary-fallback",
+        "setIdentifier": "_fo2-secondary",
         "failoverRoutingPolicies": [{"type": "SECONDARY"}],
         "aliases": [
             {
-                "name": "_fo-secondary.app.example.com",
+                "name": "_fo2.app.example.com",
                 "zoneId": LOOKED_UP,
                 "evaluateTargetHealth": True,
             }
         ],
     }
-    link = "_fo-secondary.app.example.com"
+    link = "_fo2.app.example.com"
     assert (secondary.inputs["name"], secondary.inputs["failoverRoutingPolicies"]) == (
         link,
         [{"type": "PRIMARY"}],
@@ -283,7 +283,7 @@ def test_three_tiers_chain_through_a_name_inside_the_zone() -> None:
     )
     assert tertiary.inputs["healthCheckId"] == hc(rec, "web-tertiary-c-hc").id
     # The alias names a record by a plain string: it depends on it explicitly.
-    assert depends_on(rec, fallback) == {"web-secondary-failover", "web-tertiary-failover"}
+    assert depends_on(rec, fallback) == {"web-level-2-primary", "web-level-2-secondary"}
 
 
 def test_four_tiers_chain_twice() -> None:
@@ -295,28 +295,32 @@ def test_four_tiers_chain_twice() -> None:
         for r in rec.by_type(RECORD)
     }
     assert levels == {
-        "web-primary-failover": ("app.example.com", "primary", [{"type": "PRIMARY"}]),
-        "web-primary-fallback": ("app.example.com", "primary-fallback", [{"type": "SECONDARY"}]),
-        "web-secondary-failover": (
-            "_fo-secondary.app.example.com",
-            "secondary",
+        "web-level-1-primary": ("app.example.com", "primary-primary", [{"type": "PRIMARY"}]),
+        "web-level-1-secondary": ("app.example.com", "_fo2-secondary", [{"type": "SECONDARY"}]),
+        "web-level-2-primary": (
+            "_fo2.app.example.com",
+            "secondary-primary",
             [{"type": "PRIMARY"}],
         ),
-        "web-secondary-fallback": (
-            "_fo-secondary.app.example.com",
-            "secondary-fallback",
+        "web-level-2-secondary": (
+            "_fo2.app.example.com",
+            "_fo3-secondary",
             [{"type": "SECONDARY"}],
         ),
-        "web-tertiary-failover": (
-            "_fo-tertiary.app.example.com",
-            "tertiary",
+        "web-level-3-primary": (
+            "_fo3.app.example.com",
+            "tertiary-primary",
             [{"type": "PRIMARY"}],
         ),
-        "web-last-failover": ("_fo-tertiary.app.example.com", "last", [{"type": "SECONDARY"}]),
+        "web-level-3-secondary": (
+            "_fo3.app.example.com",
+            "last-secondary",
+            [{"type": "SECONDARY"}],
+        ),
     }
-    fallback = record(rec, "web-secondary-fallback")
-    assert fallback.inputs["aliases"][0]["name"] == "_fo-tertiary.app.example.com"
-    assert depends_on(rec, fallback) == {"web-tertiary-failover", "web-last-failover"}
+    fallback = record(rec, "web-level-2-secondary")
+    assert fallback.inputs["aliases"][0]["name"] == "_fo3.app.example.com"
+    assert depends_on(rec, fallback) == {"web-level-3-primary", "web-level-3-secondary"}
 
 
 def test_set_identifiers_are_unique_in_every_group_and_primaries_are_checked() -> None:
@@ -367,12 +371,12 @@ def test_min_healthy_pool_uses_a_calculated_check_over_multivalue_records() -> N
             "ttl": 60,
             "healthCheckId": check.id,
         }
-    tier = record(rec, "web-primary-failover")
+    tier = record(rec, "web-level-1-primary")
     assert dict(tier.inputs) == {
         "zoneId": rec.outputs["zone_id"],
         "name": "app.example.com",
         "type": "A",
-        "setIdentifier": "primary",
+        "setIdentifier": "primary-primary",
         "failoverRoutingPolicies": [{"type": "PRIMARY"}],
         "healthCheckId": calculated.id,
         "aliases": [
@@ -408,7 +412,7 @@ def test_weights_make_weighted_records_and_min_healthy_one_needs_no_calculated_c
         "web-primary-a-record": ([{"weight": 3}], False),
         "web-primary-b-record": ([{"weight": 1}], False),
     }
-    assert "healthCheckId" not in record(rec, "web-primary-failover").inputs
+    assert "healthCheckId" not in record(rec, "web-level-1-primary").inputs
 
 
 @pytest.mark.parametrize(
@@ -463,7 +467,7 @@ def test_host_name_endpoints_are_weighted_cname_records_probed_by_name() -> None
     assert (member.inputs["type"], member.inputs["records"]) == ("CNAME", ["eu.example.net"])
     # Route 53 has no multivalue CNAME records: weighted, equal weights.
     assert member.inputs["weightedRoutingPolicies"] == [{"weight": 1}]
-    direct = record(rec, "web-secondary-failover")
+    direct = record(rec, "web-level-1-secondary")
     assert (direct.inputs["type"], direct.inputs["records"]) == ("CNAME", ["dr.example.net"])
 
 
@@ -472,7 +476,7 @@ def test_ipv6_endpoints_make_aaaa_records() -> None:
     args["pools"][0]["endpoints"] = [ep("a", "2001:DB8::10")]
     args["pools"][1]["endpoints"] = [ep("b", "2001:db8:1::10")]
     rec = build(args)
-    primary = record(rec, "web-primary-failover")
+    primary = record(rec, "web-level-1-primary")
     assert (primary.inputs["type"], primary.inputs["records"]) == ("AAAA", ["2001:db8::10"])
     assert hc(rec, "web-primary-a-hc").inputs["ipAddress"] == "2001:db8::10"
 
@@ -581,7 +585,7 @@ def test_status_of_a_single_endpoint_tier(status: str, check: dict[str, bool] | 
     args = two_tiers()
     args["pools"][0]["endpoints"][0]["status"] = status
     rec = build(args)
-    tier = record(rec, "web-primary-failover")
+    tier = record(rec, "web-level-1-primary")
     if check is None:
         # Never probed: no check, and a PRIMARY without a check must be an alias, so the
         # endpoint sits in the pool name.
@@ -601,12 +605,12 @@ def test_status_of_a_single_endpoint_tier(status: str, check: dict[str, bool] | 
 
 def test_alias_tier_is_a_failover_alias_to_the_target_without_ttl_or_check() -> None:
     rec = build(CANONICAL)
-    edge = record(rec, "web-edge-failover")
+    edge = record(rec, "web-level-2-secondary")
     assert dict(edge.inputs) == {
         "zoneId": rec.outputs["zone_id"],
-        "name": "_fo-secondary.app.example.com",
+        "name": "_fo2.app.example.com",
         "type": "A",
-        "setIdentifier": "edge",
+        "setIdentifier": "edge-secondary",
         "failoverRoutingPolicies": [{"type": "SECONDARY"}],
         "aliases": [{"name": ALB, "zoneId": ALB_ZONE, "evaluateTargetHealth": True}],
     }
@@ -623,7 +627,7 @@ def test_alias_with_a_pool_health_check_probes_the_alias_name() -> None:
         "/ping",
         False,
     )
-    edge = record(rec, "web-edge-failover")
+    edge = record(rec, "web-level-2-secondary")
     assert edge.inputs["healthCheckId"] == check.id
     assert edge.inputs["aliases"][0]["evaluateTargetHealth"] is True
 
@@ -646,7 +650,7 @@ def test_cloudfront_never_evaluates_target_health_and_sits_in_the_pool_name() ->
     }
     assert check.inputs["fqdn"] == CF
     # Failover aliases always evaluate target health (the API requires it).
-    assert record(rec, "web-primary-failover").inputs["aliases"] == [
+    assert record(rec, "web-level-1-primary").inputs["aliases"] == [
         {"name": "_pool-primary.app.example.com", "zoneId": LOOKED_UP, "evaluateTargetHealth": True}
     ]
 
@@ -685,7 +689,7 @@ def test_created_zone_exports_its_name_servers() -> None:
     assert len(rec.outputs["name_servers"]) == 4
     (component,) = rec.components()
     assert "name_servers" not in rec.component_outputs[component.urn]
-    assert record(rec, "web-primary-failover").inputs["zoneId"] == zone.outputs["zoneId"]
+    assert record(rec, "web-level-1-primary").inputs["zoneId"] == zone.outputs["zoneId"]
 
 
 def test_adopted_zone_id_is_used_as_given() -> None:
@@ -717,7 +721,7 @@ def test_output_addresses_resolve_into_checks_and_records() -> None:
 
     rec = testing.run(program)
     assert hc(rec, "web-primary-a-hc").inputs["ipAddress"] == "192.0.2.10"
-    assert record(rec, "web-primary-failover").inputs["records"] == ["192.0.2.10"]
+    assert record(rec, "web-level-1-primary").inputs["records"] == ["192.0.2.10"]
 
 
 OUTPUT_CASES: list[tuple[Callable[[dict[str, Any]], None], str]] = [
@@ -847,7 +851,7 @@ def test_preview_with_unknown_addresses_declares_everything() -> None:
     member = record(rec, "web-primary-a-record")
     assert type(member.inputs["records"][0]).__name__ == "Unknown"
     assert type(member.inputs["zoneId"]).__name__ == "Unknown"  # the zone is created
-    edge = record(rec, "web-edge-failover")
+    edge = record(rec, "web-level-2-secondary")
     assert type(edge.inputs["aliases"][0]["zoneId"]).__name__ == "Unknown"
     assert rec.outputs["zone_id"] is testing.UNKNOWN
     assert rec.outputs["worst"] == 186
@@ -859,7 +863,7 @@ def test_preview_with_unknown_addresses_declares_everything() -> None:
 def test_preview_of_a_known_configuration_matches_the_deployment_shape() -> None:
     preview, real = build(CANONICAL, preview=True), build(CANONICAL)
     assert children(preview) == children(real)
-    assert record(preview, "web-primary-failover").inputs["setIdentifier"] == "primary"
+    assert record(preview, "web-level-1-primary").inputs["setIdentifier"] == "primary-primary"
 
 
 # -- validation happens before anything is registered --------------------------------------
@@ -917,11 +921,11 @@ def test_example_runs_under_the_testing_kit() -> None:
         (RECORD, "web-primary-web-a-record"),
         (RECORD, "web-primary-web-b-record"),
         (RECORD, "web-primary-web-c-record"),
-        (RECORD, "web-primary-failover"),
-        (RECORD, "web-primary-fallback"),
-        (RECORD, "web-secondary-failover"),
+        (RECORD, "web-level-1-primary"),
+        (RECORD, "web-level-1-secondary"),
+        (RECORD, "web-level-2-primary"),
         (RECORD, "web-maintenance-static-record"),
-        (RECORD, "web-maintenance-failover"),
+        (RECORD, "web-level-2-secondary"),
     }
     assert rec.outputs["fqdn"] == "app.example.com"
     # interval 10 + (3 - 1) x 10 + 10 s TCP timeout + 10 skew + ttl 30 (the secondary)

@@ -133,7 +133,11 @@ def test_two_tiers_children_inputs_and_outputs() -> None:
             external("primary", "192.0.2.10", priority=1),
             external("secondary", "198.51.100.10", priority=2),
         ],
+        # Named after its DNS label, valid and unique; later changes ignored (0.1.0 profiles
+        # were auto-named and keep their names).
+        "profileName": DNS,
     }
+    assert profile.ignore_changes == ("profileName",)
     record = rec.get(RECORD, "web-record")
     assert record.inputs == {
         "resourceGroupName": RG,
@@ -147,7 +151,7 @@ def test_two_tiers_children_inputs_and_outputs() -> None:
     assert rec.outputs == {
         "fqdn": "app.example.com",
         "profile_fqdn": f"{DNS}.trafficmanager.net",
-        "profile_id": profile_id("web-profile"),
+        "profile_id": profile_id(DNS),
         "name_servers": None,
         "worst_case_failover_seconds": 160,  # the documented timeline: 30 + 3x30 + 10 + 30
         "ds_record": None,
@@ -230,6 +234,7 @@ def test_multi_endpoint_pool_is_a_weighted_nested_profile() -> None:
             external("south", "198.51.100.11", weight=1),
             external("east", "198.51.100.12", weight=1, alwaysServe="Enabled"),
         ],
+        "profileName": f"{DNS}-secondary",
     }
     parent = rec.get(PROFILE, "web-profile")
     assert parent.inputs["endpoints"] == [
@@ -243,7 +248,7 @@ def test_multi_endpoint_pool_is_a_weighted_nested_profile() -> None:
             "endpointStatus": "Enabled",
         },
     ]
-    assert child.id == profile_id("web-secondary-profile")
+    assert child.id == profile_id(f"{DNS}-secondary")
     assert child.urn in parent.dependencies
     assert "alwaysServe" not in parent.inputs["endpoints"][1]
 

@@ -15,6 +15,7 @@ from failover_components.azure import (
     TrafficManagerFailover,
     action_group_short_name,
     check_args,
+    default_profile_dns_name,
     ds_record_of,
     email_receiver_names,
 )
@@ -27,6 +28,7 @@ PROFILE = "azure-native:trafficmanager:Profile"
 RECORD = "azure-native:dns:RecordSet"
 ZONE = "azure-native:dns:Zone"
 DNSSEC = "azure-native:dns:DnssecConfig"
+DNS = default_profile_dns_name("web", "project", "stack")
 ACTION_GROUP = "azure-native:monitor:ActionGroup"
 ALERT = "azure-native:monitor:MetricAlert"
 RG = "rg-dns"
@@ -297,8 +299,7 @@ def metric_alert(actions: list[str], **changes: Any) -> dict[str, Any]:
         "enabled": True,
         "severity": 1,
         "scopes": [
-            f"{SUB}/resourceGroups/{RG}/providers/Microsoft.Network/trafficManagerProfiles/"
-            "web-profile"
+            f"{SUB}/resourceGroups/{RG}/providers/Microsoft.Network/trafficManagerProfiles/{DNS}"
         ],
         "evaluationFrequency": "PT1M",
         "windowSize": "PT5M",

@@ -79,6 +79,8 @@ def test_github_actions_pipeline() -> None:
     steps = " ".join(str(s.get("run", "")) for s in jobs["test-and-plan"]["steps"])
     assert "make test" in steps
     assert "failover-components plan" in steps
+    # The change is reviewed against the base branch with diff (exit 1 fails the job).
+    assert "failover-components diff base-plan.json plan.json" in steps
     assert jobs["preview"]["permissions"]["id-token"] == "write"
     uses = [s.get("uses", "") for job in jobs.values() for s in job["steps"]]
     assert any(u.startswith("pulumi/actions@") for u in uses)

@@ -265,3 +265,35 @@ def test_nothing_is_registered_before_the_error() -> None:
 )
 def test_odd_inputs_are_reasons_too(args: Any, expected: list[str]) -> None:
     assert [str(r) for r in check_args(args)] == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "Web",
+            "name: the component name makes the Compute health check name 'Web-hc-0000000' (the "
+            "last 7 characters are Pulumi's random suffix), which is not lowercase letters, "
+            "digits and hyphens, starting with a letter, not ending with a hyphen (RFC 1035), "
+            "got 'Web'; expected a component name that keeps it lowercase letters, digits and "
+            "hyphens, starting with a letter, not ending with a hyphen (RFC 1035), at most 63 "
+            "characters (https://cloud.google.com/compute/docs/reference/rest/v1/healthChecks)",
+        ),
+        (
+            "w" * 54,
+            "name: the component name makes the Compute health check name '"
+            + "w" * 54
+            + "-hc-0000000' (the last 7 characters are Pulumi's random suffix), which is 65 "
+            "characters long, more than 63, got '"
+            + "w"
+            * 54
+            + "'; expected a component name that keeps it lowercase letters, digits and "
+            "hyphens, starting with a letter, not ending with a hyphen (RFC 1035), at most 63 "
+            "characters (https://cloud.google.com/compute/docs/reference/rest/v1/healthChecks)",
+        ),
+    ],
+    ids=["uppercase", "too-long"],
+)
+def test_component_name_must_make_valid_google_names(name: str, expected: str) -> None:
+    reasons = config_error(lambda: make(name, two_tiers()))
+    assert reasons[0] == expected

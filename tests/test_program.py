@@ -61,8 +61,8 @@ def test_one_component_per_entry_and_exports() -> None:
     assert [s.component for s in rec.failover_sets] == ["web", "api", "shop"]
 
 
-def test_empty_config_declares_nothing() -> None:
-    rec = run(main, project="failover-sets")
+def test_an_explicit_empty_list_declares_nothing() -> None:
+    rec = run(main, project="failover-sets", config={"failovers": []})
     assert rec.resources == []
     assert rec.outputs == {"failovers": {}}
 

@@ -17,7 +17,7 @@ import pulumi
 # pulumi_aws.route53 itself (benchmarks/).
 from pulumi_aws import route53
 
-from .. import _component, naming
+from .. import _component, naming, ownership
 from ..errors import FailoverConfigError, Reason
 from ..model import AddressKind
 from ..summary import FailoverSetSummary, tiers_of
@@ -40,6 +40,7 @@ from .layout import (
 from .rules import (
     alert_emails,
     alerts_of,
+    cloud_name_reasons,
     cloudfront_eth_reason,
     creates_topic,
     down_address_reason,
@@ -89,10 +90,12 @@ class Route53Failover(pulumi.ComponentResource):
     their pool sets its own ``health_check``.
 
     Child resources are named ``<name>-<pool>-<endpoint>-hc`` (health checks),
-    ``<name>-<pool>-calculated`` (calculated checks), ``<name>-<pool>-failover`` (a pool's
-    failover record), ``<name>-<pool>-fallback`` (the alias to the next link of the chain),
+    ``<name>-<pool>-calculated`` (calculated checks), ``<name>-level-<k>-primary`` and
+    ``<name>-level-<k>-secondary`` (the failover records of chain level ``k``, keyed by their
+    place so that reordering, adding or dropping tiers updates them in place; they carry their
+    0.1.0 names ``<name>-<pool>-failover`` / ``<name>-<pool>-fallback`` as aliases),
     ``<name>-<pool>-<endpoint>-record`` (a pool member record) and ``<name>-zone``: renaming a
-    pool or an endpoint replaces its records. With ``dnssec``: ``<name>-dnssec-key`` (the KMS
+    pool or an endpoint replaces its health checks and member records. With ``dnssec``: ``<name>-dnssec-key`` (the KMS
     key, unless ``dnssec_kms_key_arn``), ``<name>-dnssec-ksk`` (the key-signing key) and
     ``<name>-dnssec`` (zone signing). With ``alerts``: ``<name>-<pool>-<endpoint>-alarm`` and
     ``<name>-<pool>-calculated-alarm`` (CloudWatch alarms), ``<name>-alerts`` (the SNS topic,
@@ -169,6 +172,8 @@ class Route53Failover(pulumi.ComponentResource):
             cloud_set=set_reasons,
         )
         layout = plan(fset)
+        FailoverConfigError.raise_if_any(cloud_name_reasons(name, layout, raw), subject)
+        ownership.claim_set(subject, fset)
         super().__init__(TYPE_TOKEN, name, None, opts)
         self._name = name
         self._fset = fset
@@ -693,7 +698,7 @@ class Route53Failover(pulumi.ComponentResource):
                     health_check_id=check.id if check is not None else None,
                     **routing,
                     **self._value(tier, ep),
-                    opts=pulumi.ResourceOptions(parent=self),
+                    opts=self._record_opts(self),
                 )
             )
         return out
@@ -737,8 +742,35 @@ class Route53Failover(pulumi.ComponentResource):
             failover_routing_policies=[route53.RecordFailoverRoutingPolicyArgs(type=tier.role)],
             health_check_id=health_check_id,
             **value,
-            opts=pulumi.ResourceOptions(parent=self, depends_on=depends_on),
+            opts=self._record_opts(self, depends_on, [self._legacy_alias(tier.legacy_record_name)]),
         )
+
+    @staticmethod
+    def _record_opts(
+        component: pulumi.Resource,
+        depends_on: "Sequence[pulumi.Resource]" = (),
+        aliases: "Sequence[pulumi.Alias]" = (),
+    ) -> pulumi.ResourceOptions:
+        """A record's options. A change of record ``type`` (A <-> AAAA when the addresses
+        change family) replaces the record instead of updating it in place: the provider's
+        in-place type change deletes the old type first, so an alias of the old type would
+        point at nothing until it is updated too; created beside it, the new type's chain is
+        complete before the old one is deleted (deletes run last), and both types answer
+        meanwhile (terraform-provider-aws internal/service/route53/record.go, resourceRecordUpdate)."""
+        return pulumi.ResourceOptions(
+            parent=component,
+            depends_on=list(depends_on),
+            aliases=list(aliases),
+            replace_on_changes=["type"],
+        )
+
+    def _legacy_alias(self, parts: Sequence[str]) -> pulumi.Alias:
+        """The 0.1.0 name of a chain record (keyed by pool), so a stack deployed with 0.1.0 is
+        updated in place, not replaced: the record at that place is the same Route 53 record
+        set (same name, type and zone; only its set identifier changes, which the provider
+        updates in place). Only right when the tiers are unchanged in the upgrading run; the
+        README's "Changing a live set" says to upgrade first, then edit."""
+        return pulumi.Alias(name=naming.child(self._name, *parts))
 
     def _fallback_record(
         self, tier: TierPlan, targets: "list[route53.Record]", zone_id: pulumi.Input[str]
@@ -758,7 +790,9 @@ class Route53Failover(pulumi.ComponentResource):
                     name=tier.fallback_name, zone_id=zone_id, evaluate_target_health=True
                 )
             ],
-            opts=pulumi.ResourceOptions(parent=self, depends_on=list(targets)),
+            opts=self._record_opts(
+                self, targets, [self._legacy_alias(tier.legacy_fallback_record_name)]
+            ),
         )
 
     # -- summary -------------------------------------------------------------------------

@@ -9,10 +9,22 @@ Record layout for pools ``p1 .. pn`` (n >= 2) and hostname ``H``
 
 * Route 53 has only PRIMARY and SECONDARY per name and type [R53-API ResourceRecordSet.Failover],
   so tiers are chained through names inside the zone: level ``k`` (1 .. n-1) lives at
-  ``N_1 = H`` and ``N_k = _fo-<p_k>.H``. ``N_k`` holds a PRIMARY record for tier ``k`` and a
+  ``N_1 = H`` and ``N_k = _fo<k>.H``. ``N_k`` holds a PRIMARY record for tier ``k`` and a
   SECONDARY that is either tier ``n`` (at the last level) or a failover alias to ``N_{k+1}``
   with ``evaluate_target_health``. Two tiers are one PRIMARY/SECONDARY pair at ``H``.
   octoDNS builds the same kind of chain (``octodns_route53/provider.py``, ``_Route53DynamicPool``).
+* The chain's records are keyed by their *place* (level and role), never by the pool they
+  hold: ``<name>-level-<k>-primary`` and ``<name>-level-<k>-secondary``, at a name fixed per
+  level. Reordering, adding or dropping tiers therefore updates records in place (a record's
+  name is ``ForceNew`` in the provider, its value, set identifier and health check are not) or
+  adds and removes whole levels, and no step ever holds two PRIMARY or two SECONDARY records
+  at one name (``failover_components/changes.py`` replays every change to prove it). Set
+  identifiers end in ``-primary`` or ``-secondary``, so the two records at one name never share
+  one, even mid-change. 0.1.0 named them by pool (``<name>-<pool>-failover``, ``-fallback``,
+  level names ``_fo-<pool>``); the component carries those names as ``aliases``. The level
+  names ``_fo<k>`` can never be a 0.1.0 name (those have a hyphen after ``_fo``).
+  Health checks and pool member records stay keyed by pool and endpoint: they follow an
+  endpoint wherever it moves.
 * A tier record is *direct* (a plain record holding the endpoint, with its health check) when
   the tier has one non-alias endpoint with a health check and ``min_healthy`` 1; an *alias
   target* (a failover alias straight to the AWS resource) when it has one alias endpoint whose
@@ -94,8 +106,11 @@ CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2"
 ZONE_ID = re.compile(r"^Z[A-Z0-9]{1,31}$")
 """A hosted zone id: Route 53 ``ResourceId`` is at most 32 characters; hosted zone and
 alias-target zone ids are ``Z`` plus upper-case letters and digits (pain.md §A5)."""
-FAILOVER_PREFIX = "_fo-"
+LEVEL_PREFIX = "_fo"
+"""Level ``k`` >= 2 of the chain lives at ``_fo<k>.<hostname>``."""
 POOL_PREFIX = "_pool-"
+LEGACY_LEVEL_PREFIX = "_fo-"
+"""0.1.0 named level ``k`` >= 2 by the pool it held: ``_fo-<pool>.<hostname>``."""
 
 US_EAST_1 = "us-east-1"
 """Where the DNSSEC signing key must live [R53_DNSSEC_CMK] and where Route 53 publishes its
@@ -260,7 +275,8 @@ class TierPlan:
     """``PRIMARY`` or ``SECONDARY``."""
     set_identifier: str
     record_name: tuple[str, ...]
-    """Parts of the tier record's resource name after the component name."""
+    """Parts of the tier record's resource name after the component name: its level and role
+    (``level-<k>-primary``), never the pool, so a tier reorder updates it in place."""
     endpoints: tuple[EndpointPlan, ...]
     pool_name: str | None
     """``_pool-<pool>.<hostname>`` for a pool tier."""
@@ -273,6 +289,10 @@ class TierPlan:
     """The next level's DNS name when this tier's level also holds a fallback alias."""
     fallback_record_name: tuple[str, ...]
     fallback_set_identifier: str
+    legacy_record_name: tuple[str, ...]
+    """0.1.0's name parts for the tier record (``<pool>-failover``), carried as an alias."""
+    legacy_fallback_record_name: tuple[str, ...]
+    """0.1.0's name parts for the fallback record (``<pool>-fallback``), carried as an alias."""
     timing: FailoverTiming
 
     @property
@@ -421,10 +441,25 @@ def _tier_timing(
 
 
 def level_name(fset: FailoverSet, index: int) -> str:
-    """``N_k`` for the 0-based tier index ``k - 1``."""
+    """``N_k`` for the 0-based level index ``k - 1``: fixed per level, whatever pool it holds."""
     if index == 0:
         return fset.hostname
-    return f"{FAILOVER_PREFIX}{fset.pools[index].name}.{fset.hostname}"
+    return f"{LEVEL_PREFIX}{index + 1}.{fset.hostname}"
+
+
+def level_record_name(index: int, role: str) -> tuple[str, ...]:
+    """Parts of the resource name of the ``role`` record at 0-based level ``index``."""
+    return ("level", str(index + 1), role.lower())
+
+
+def set_identifier(label: str, role: str) -> str:
+    """A chain record's set identifier: ``<label>-primary`` or ``<label>-secondary``.
+
+    The role suffix keeps the two records at one name distinct in every state, including
+    while a tier reorder updates them one at a time (Route 53 refuses two records with one
+    set identifier at a name and type [R53_API ``SetIdentifier``]).
+    """
+    return f"{label}-{role.lower()}"
 
 
 def pool_name(fset: FailoverSet, pool: Pool) -> str:
@@ -464,25 +499,28 @@ def plan(fset: FailoverSet) -> Layout:
                 remaining = pool.min_healthy - always
                 threshold = remaining if remaining > 0 else None
         last = index == n - 1
-        level = level_name(fset, index if not last else n - 2)
+        level_index = index if not last else n - 2
+        role = "SECONDARY" if last else "PRIMARY"
         fallback = None if last or index == n - 2 else level_name(fset, index + 1)
         tiers.append(
             TierPlan(
                 pool=pool,
                 settings=settings,
                 mode=mode,
-                level_name=level,
-                role="SECONDARY" if last else "PRIMARY",
-                set_identifier=pool.name,
-                record_name=(pool.name, "failover"),
+                level_name=level_name(fset, level_index),
+                role=role,
+                set_identifier=set_identifier(pool.name, role),
+                record_name=level_record_name(level_index, role),
                 endpoints=eps,
                 pool_name=pool_name(fset, pool) if mode is TierMode.POOL else None,
                 routing=routing,
                 calculated_threshold=threshold,
                 calculated_name=(pool.name, "calculated"),
                 fallback_name=fallback,
-                fallback_record_name=(pool.name, "fallback"),
-                fallback_set_identifier=f"{pool.name}-fallback",
+                fallback_record_name=level_record_name(index, "SECONDARY"),
+                fallback_set_identifier=set_identifier(f"{LEVEL_PREFIX}{index + 2}", "SECONDARY"),
+                legacy_record_name=(pool.name, "failover"),
+                legacy_fallback_record_name=(pool.name, "fallback"),
                 timing=_tier_timing(settings, ttl, eps),
             )
         )

@@ -46,6 +46,7 @@ from .layout import (
 __all__ = [
     "alert_emails",
     "check_args",
+    "cloud_name_reasons",
     "cloudfront_eth_reason",
     "down_address_reason",
     "host_reason",
@@ -676,3 +677,31 @@ def check_args(args: Mapping[str, Any]) -> list[Reason]:
         cloud_set=set_reasons,
     )
     return reasons
+
+
+def cloud_name_reasons(component: str, layout: Layout, args: Mapping[str, Any]) -> list[Reason]:
+    """Every name that reaches AWS, checked against its documented rule
+    (:data:`failover_components.cloud_names.RULES`): the records' set identifiers, and with
+    ``alerts`` the auto-named SNS topic and CloudWatch alarms (Pulumi appends 8 characters)."""
+    from .. import cloud_names, naming
+
+    names: list[tuple[str, str, str]] = []
+    for tier in layout.tiers:
+        names.append(("Route 53 set identifier", tier.set_identifier, tier.pool.where))
+        if tier.fallback_name is not None:
+            names.append(("Route 53 set identifier", tier.fallback_set_identifier, tier.pool.where))
+        if tier.mode is TierMode.POOL:
+            names.extend(
+                ("Route 53 set identifier", ep.endpoint.name, f"{ep.endpoint.where}.name")
+                for ep in tier.endpoints
+            )
+    alerts = alerts_of(args)
+    if alerts is not None:
+        if creates_topic(alerts):
+            names.append(("SNS topic name", naming.child(component, "alerts"), "alerts"))
+        names.extend(
+            ("CloudWatch alarm name", naming.child(component, *a.name), a.where)
+            for a in layout.alarms()
+        )
+    reasons = [cloud_names.reason(kind, value, path) for kind, value, path in names]
+    return [r for r in reasons if r is not None]

@@ -16,7 +16,7 @@ from typing import Any, Optional, cast
 import pulumi
 from pulumi_gcp import dns
 
-from .. import _component
+from .. import _component, ownership
 from ..errors import FailoverConfigError, Reason
 from ..model import AddressKind, Endpoint
 from ..summary import FailoverSetSummary, tiers_of
@@ -39,7 +39,7 @@ from .layout import (
     webhook_channel_name,
     zone_name,
 )
-from .rules import address_reasons, key_reasons, set_reasons
+from .rules import address_reasons, cloud_name_reasons, key_reasons, set_reasons
 from .settings import (
     GcpAlerts,
     GcpSettings,
@@ -153,6 +153,8 @@ class CloudDnsFailover(pulumi.ComponentResource):
         )
         settings = _checked_project(parse_settings(raw)[0], subject)
         layout = plan(fset, settings)
+        FailoverConfigError.raise_if_any(cloud_name_reasons(name, settings), subject)
+        ownership.claim_set(subject, fset)
         super().__init__(COMPONENT, name, None, opts)
         self._name = name
         self._fset = fset

@@ -11,7 +11,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .. import _component
+from .. import _component, naming
+from ..cloud_names import NameRule
 from ..errors import Reason
 from ..model import AddressKind, Endpoint, FailoverSet, HealthCheck
 from ..spec import EndpointStatus, RecordType
@@ -19,13 +20,21 @@ from .args import CloudDnsFailoverArgs
 from .constants import (
     CHECK_INTERVAL_FLOOR,
     GOOGLE_REGIONS,
+    HEALTH_CHECK_API,
     MAX_INTERVAL,
     SOURCE_REGION_COUNT,
 )
 from .layout import plan
 from .settings import GcpSettings, parse_settings
 
-__all__ = ["CAPABILITIES", "address_reasons", "check_args", "set_reasons", "settings_of"]
+__all__ = [
+    "CAPABILITIES",
+    "address_reasons",
+    "check_args",
+    "cloud_name_reasons",
+    "set_reasons",
+    "settings_of",
+]
 
 CLOUD = "Google Cloud DNS"
 
@@ -282,4 +291,50 @@ def check_args(args: Mapping[str, Any]) -> list[Reason]:
         cloud_keys=key_reasons,
         cloud_set=set_reasons,
     )
+    return reasons
+
+
+_RFC1035 = re.compile(r"^[a-z]([-a-z0-9]*[a-z0-9])?$")
+_AUTO_SUFFIX = "-0000000"
+"""What Pulumi appends to an auto-named resource: a hyphen and 7 random hex characters."""
+GOOGLE_NAMES = (
+    NameRule(
+        "Compute health check name",
+        _RFC1035,
+        63,
+        "lowercase letters, digits and hyphens, starting with a letter, not ending with a "
+        "hyphen (RFC 1035)",
+        HEALTH_CHECK_API,
+    ),
+    NameRule(
+        "Cloud DNS managed zone name",
+        _RFC1035,
+        63,
+        "lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen",
+        "https://cloud.google.com/dns/docs/reference/rest/v1/managedZones",
+    ),
+)
+"""Google's rules for the names Pulumi derives from the component name."""
+
+
+def cloud_name_reasons(component: str, settings: GcpSettings) -> list[Reason]:
+    """The auto-named health check (and created zone) under Google's naming rule: the
+    component name reaches Google Cloud as ``<name>-hc-<7 hex>``."""
+    names = [(GOOGLE_NAMES[0], naming.child(component, "hc") + _AUTO_SUFFIX)]
+    if settings.create_zone:
+        names.append((GOOGLE_NAMES[1], naming.child(component, "zone") + _AUTO_SUFFIX))
+    reasons: list[Reason] = []
+    for rule, value in names:
+        problem = rule.problem(value)
+        if problem is not None:
+            reasons.append(
+                Reason(
+                    "name",
+                    f"the component name makes the {rule.kind} {value!r} (the last 7 "
+                    f"characters are Pulumi's random suffix), which is {problem}",
+                    component,
+                    f"a component name that keeps it {rule.allowed}, at most "
+                    f"{rule.max_length} characters ({rule.source})",
+                )
+            )
     return reasons

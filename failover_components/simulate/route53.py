@@ -30,9 +30,10 @@ The rules, each with its source:
 * **Simple** records are answered whatever their health (there is nothing to choose from).
 
 ``Answer.pools`` holds the ``setIdentifier`` of the deepest failover record on the way to the
-answer (the tier that answers, in :class:`~failover_components.aws.Route53Failover`'s layout
-the pool name), or, with no failover record on the way, the set identifiers (or names) of the
-records answering. ``Answer.values`` are the values of the records answering; for an alias to
+answer (the tier that answers), without a ``-primary`` / ``-secondary`` suffix matching its
+role (:class:`~failover_components.aws.Route53Failover` names its chain records
+``<pool>-primary`` / ``<pool>-secondary``, so this is the pool name), or, with no failover
+record on the way, the set identifiers (or names) of the records answering. ``Answer.values`` are the values of the records answering; for an alias to
 an AWS resource, its DNS name (Route 53 answers that resource's addresses), with Route 53's
 fixed 60 s TTL for alias answers [FAQ]. ``Answer.ttl`` is the largest TTL among the answering
 records (the longest any resolver may cache the answer).
@@ -422,8 +423,8 @@ class _Resolver:
     def answer(
         self, rec: _Record, pool: str | None, seen: tuple[tuple[str, str, str], ...]
     ) -> _Route:
-        if rec.policy == "failover":
-            pool = rec.set_identifier
+        if rec.policy == "failover" and rec.set_identifier is not None:
+            pool = rec.set_identifier.removesuffix(f"-{str(rec.failover).lower()}")
         route = _Route()
         if rec.alias is None:
             route.values = set(rec.values)
