@@ -43,6 +43,7 @@ import dns.resolver
 import dns.rrset
 from dns.rdtypes.ANY.DNSKEY import DNSKEY
 from dns.rdtypes.ANY.DS import DS
+from dns.rdtypes.ANY.RRSIG import RRSIG
 
 from .monitoring import HostPort, offline_plan, parse_host_port, project_arguments
 from .observe import EndpointView, ProbeSpec, SetView, TierView, set_views
@@ -418,7 +419,7 @@ def _signature_findings(
             )
             continue
         try:
-            dns.dnssec.validate(rrset, sig, {zone: keys})  # pyright: ignore[reportUnknownMemberType]
+            problem = _first_valid(rrset, sig, zone, keys)
         except ImportError:
             out.append(
                 Finding(
@@ -428,11 +429,35 @@ def _signature_findings(
                     "(pip install 'dnspython[dnssec]')",
                 )
             )
-        except dns.exception.ValidationFailure as exc:
-            out.append(Finding("dnssec_signature", FAILURE, f"{rrset.name}: {exc}"))
+            continue
+        if problem is not None:
+            out.append(Finding("dnssec_signature", FAILURE, f"{rrset.name}: {problem}"))
         else:
             out.append(Finding("dnssec_signature", INFO, f"{rrset.name} signature valid"))
     return out
+
+
+def _first_valid(
+    rrset: dns.rrset.RRset, sigs: dns.rrset.RRset, zone: dns.name.Name, keys: dns.rrset.RRset
+) -> str | None:
+    """``None`` when one of ``sigs`` validates ``rrset``, else why each failed. One signature
+    at a time, not ``dns.dnssec.validate``, which only says "no RRSIGs validated": an operator
+    needs to know whether it expired, came from a key the zone does not publish, or does not
+    verify. ImportError (no ``cryptography``) goes to the caller."""
+    reasons: list[str] = []
+    published = {dns.dnssec.key_id(k) for k in cast("Iterable[DNSKEY]", keys)}
+    for rrsig in cast("Iterable[RRSIG]", sigs):
+        try:
+            dns.dnssec.validate_rrsig(rrset, rrsig, {zone: keys})  # pyright: ignore[reportUnknownMemberType]
+        except (dns.exception.ValidationFailure, dns.exception.UnsupportedAlgorithm) as exc:
+            # dnspython says "verify failure" for a key tag the zone does not publish too.
+            why = (
+                "made by a key the zone does not publish" if rrsig.key_tag not in published else exc
+            )
+            reasons.append(f"RRSIG by key {rrsig.key_tag}: {why}")
+        else:
+            return None
+    return "; ".join(reasons)
 
 
 # ---- one set -------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ namespace helper refuses (the test skips) unless ``ip route get`` sends every de
 address through its own veth.
 """
 
-import base64
 import contextlib
 import json
 import os
@@ -24,7 +23,13 @@ from pathlib import Path
 from typing import Any
 
 import dns.dnssec
-import dns.rdata
+import dns.name
+import dns.rdatatype
+import dns.rrset
+from cryptography.hazmat.primitives.asymmetric import ec
+from dns.dnssectypes import Algorithm
+from dns.rdtypes.ANY.DNSKEY import DNSKEY
+from dns.rdtypes.ANY.RRSIG import RRSIG
 from dnslib import QTYPE, RCODE, RR, DNSRecord  # type: ignore[import-untyped]
 from dnslib.server import BaseResolver, DNSLogger, DNSServer  # type: ignore[import-untyped]
 
@@ -32,13 +37,60 @@ BLACKBOX = shutil.which("prometheus-blackbox-exporter") or shutil.which("blackbo
 PROMTOOL = shutil.which("promtool")
 
 
+class ZoneKey:
+    """A real ECDSA P-256 key pair (DNSSEC algorithm 13) of a test zone, made at test time,
+    and its DNSKEY (flags 257: a key-signing key, which also signs the zone's RRsets here)."""
+
+    def __init__(self, zone_name: str) -> None:
+        self.zone = dns.name.from_text(zone_name)
+        self.private_key = ec.generate_private_key(ec.SECP256R1())
+        self.dnskey: DNSKEY = dns.dnssec.make_dnskey(
+            self.private_key.public_key(), Algorithm.ECDSAP256SHA256, flags=257
+        )
+        self.key_tag = dns.dnssec.key_id(self.dnskey)
+
+    def sign(self, rrset: dns.rrset.RRset, mode: str = "valid") -> RRSIG:
+        """An RRSIG of ``rrset`` by dnspython's signer. ``mode`` breaks it on purpose:
+        ``expired`` (validity ended an hour ago), ``wrong_key`` (signed by a key the zone does
+        not publish) or ``tampered`` (one byte of the signature flipped)."""
+        key, dnskey = self.private_key, self.dnskey
+        inception: float | None = None
+        expiration: float | None = None
+        if mode == "wrong_key":
+            other = ZoneKey(self.zone.to_text())
+            key, dnskey = other.private_key, other.dnskey
+        elif mode == "expired":
+            now = time.time()
+            inception, expiration = now - 7200, now - 3600
+        elif mode not in ("valid", "tampered"):
+            raise ValueError(f"unknown signing mode {mode!r}")
+        rrsig: RRSIG = dns.dnssec.sign(
+            rrset,
+            key,
+            self.zone,
+            dnskey,
+            inception=inception,
+            expiration=expiration,
+            lifetime=None if expiration is not None else 3600,
+        )
+        if mode == "tampered":
+            flipped = bytes([rrsig.signature[0] ^ 0xFF]) + rrsig.signature[1:]
+            rrsig = rrsig.replace(signature=flipped)
+        return rrsig
+
+
 class SwitchableZone(BaseResolver):  # type: ignore[misc]
-    """Answers from a table the test rewrites: ``(name, type) -> zone-file lines``."""
+    """Answers from a table the test rewrites: ``(name, type) -> zone-file lines``. Answers
+    inside a zone with a key in ``signers`` are signed when they are served (so the signature
+    covers whatever answer the test switched to), the way ``signing`` says (see
+    :meth:`ZoneKey.sign`)."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.records: dict[tuple[str, str], list[str]] = {}
         self.queries: list[tuple[str, str]] = []
+        self.signers: list[ZoneKey] = []
+        self.signing = "valid"
 
     def set(self, name: str, rtype: str, lines: Sequence[str]) -> None:
         """Replace the answer of ``name`` ``rtype`` (an empty list: NOERROR, no data)."""
@@ -59,7 +111,33 @@ class SwitchableZone(BaseResolver):  # type: ignore[misc]
         for line in lines or []:
             for rr in RR.fromZone(line):
                 reply.add_answer(rr)
+        for line in self._signatures(lines or []):
+            for rr in RR.fromZone(line):
+                reply.add_answer(rr)
         return reply
+
+    def _signatures(self, lines: Sequence[str]) -> list[str]:
+        """RRSIG lines for the RRsets of ``lines`` that lie in a signed zone. DS records
+        belong to the parent zone and RRSIGs are not signed themselves."""
+        rrsets: dict[tuple[dns.name.Name, int], dns.rrset.RRset] = {}
+        for line in lines:
+            name, ttl, rdclass, rtype, rdata = line.split(None, 4)
+            rrset = dns.rrset.from_text(name, int(ttl), rdclass, rtype, rdata)
+            if (rrset.name, rrset.rdtype) in rrsets:
+                rrsets[(rrset.name, rrset.rdtype)].union_update(rrset)
+            else:
+                rrsets[(rrset.name, rrset.rdtype)] = rrset
+        out: list[str] = []
+        with self.lock:
+            signers, mode = list(self.signers), self.signing
+        for (name, rdtype), rrset in rrsets.items():
+            if rdtype in (dns.rdatatype.DS, dns.rdatatype.RRSIG):
+                continue
+            for signer in signers:
+                if name.is_subdomain(signer.zone):
+                    rrsig = signer.sign(rrset, mode)
+                    out.append(f"{name} {rrset.ttl} IN RRSIG {rrsig.to_text()}")
+        return out
 
 
 @contextlib.contextmanager
@@ -394,27 +472,20 @@ def serve_sets(zone: SwitchableZone, profile: str, web: Sequence[str] = TIER1) -
     for line in dnssec_lines("example.org"):
         name, _ttl, _cls, rtype = line.split()[:4]
         zone.set(name, rtype, [line])
-    zone.set(
-        "shop.example.org",
-        "A",
-        [
-            "shop.example.org. 300 IN A 203.0.113.200",
-            # Not a real signature (no signing key here): dnspython can only fail to validate it.
-            "shop.example.org. 300 IN RRSIG A 13 3 300 20300101000000 20200101000000 "
-            f"{KEY_TAG} example.org. " + base64.b64encode(bytes(64)).decode(),
-        ],
-    )
+    zone.signers = [ORG_KEY]
+    zone.set("shop.example.org", "A", ["shop.example.org. 300 IN A 203.0.113.200"])
 
 
-KSK = "257 3 13 " + base64.b64encode(bytes(range(64))).decode()
-"""A DNSKEY of the test zone (a made-up P-256 public key: DS matching needs no real key)."""
-KEY_TAG = dns.dnssec.key_id(dns.rdata.from_text("IN", "DNSKEY", KSK))  # type: ignore[attr-defined]
+ORG_KEY = ZoneKey("example.org")
+"""The signing key of the test's signed zone, made afresh by each test process."""
+KSK = ORG_KEY.dnskey.to_text()
+"""That key's DNSKEY, as zone-file rdata."""
+KEY_TAG = ORG_KEY.key_tag
 
 
 def dnssec_lines(zone_name: str, *, matching: bool = True) -> list[str]:
     """The zone's DNSKEY and the parent's DS, matching it or (``matching=False``) not."""
-    key = dns.rdata.from_text("IN", "DNSKEY", KSK)
-    ds = dns.dnssec.make_ds(zone_name + ".", key, "SHA256")  # type: ignore[attr-defined]
+    ds = dns.dnssec.make_ds(zone_name + ".", ORG_KEY.dnskey, "SHA256")
     text = ds.to_text()
     if not matching:
         digest = text.rsplit(" ", 1)[1]

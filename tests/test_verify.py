@@ -6,11 +6,11 @@ with ``ip route get`` that every declared address goes through their own veth, e
 
 import copy
 import http.server
-import importlib.util
 import json
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -37,7 +37,6 @@ from failover_components.verify import (
 )
 
 TIER1_ADDRESSES = ("198.51.100.10", "198.51.100.11")
-HAS_CRYPTOGRAPHY = importlib.util.find_spec("cryptography") is not None
 
 
 @pytest.fixture(scope="module")
@@ -109,15 +108,90 @@ def test_tier1_everywhere_exits_0(project: Path, server: tuple[Any, int], profil
     shop = sets["shop"]
     assert shop["serving_pool"] is None  # proxied: not visible in DNS
     assert kinds(shop) == ["proxied", "dnssec_ds", "dnssec_signature"]
-    sig = shop["findings"][-1]
-    if HAS_CRYPTOGRAPHY:  # the test's RRSIG is made up: it cannot validate
-        assert sig["level"] == "failure"
-    else:
-        assert sig["level"] == "unknown"
-        assert "needs the 'cryptography' package" in sig["message"]
-    assert shop["findings"][1]["message"] == (
-        f"DS {live_dns.KEY_TAG} matches DNSKEY {live_dns.KEY_TAG}"
-    )
+    # The zone is signed for real (a key made by this test run), so the RRSIG validates.
+    assert shop["findings"][1:] == [
+        {"kind": "dnssec_ds", "level": "info",
+         "message": f"DS {live_dns.KEY_TAG} matches DNSKEY {live_dns.KEY_TAG}"},
+        {"kind": "dnssec_signature", "level": "info",
+         "message": "shop.example.org. signature valid"},
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("mode", "reason"),
+    [
+        ("expired", "expired"),
+        ("wrong_key", "made by a key the zone does not publish"),
+        ("tampered", "verify failure"),
+    ],
+)
+def test_a_bad_signature_exits_1(
+    project: Path, server: tuple[Any, int], mode: str, reason: str
+) -> None:
+    """An RRSIG that expired, was made by a key the zone does not publish, or was altered:
+    validating resolvers answer SERVFAIL, so verify fails the set and says why."""
+    zone, port = server
+    zone.signing = mode
+    code, doc = verify(project, port, "--no-probe")
+    assert code == 1
+    shop = by_set(doc)["shop"]
+    assert shop["ok"] is False
+    (sig,) = [f for f in shop["findings"] if f["kind"] == "dnssec_signature"]
+    assert sig["level"] == "failure"
+    key_tag = live_dns.KEY_TAG if mode != "wrong_key" else None
+    head, _, tail = sig["message"].partition(": RRSIG by key ")
+    assert head == "shop.example.org."
+    tag, _, why = tail.partition(": ")
+    assert why == reason
+    assert (int(tag) == key_tag) if key_tag is not None else int(tag) != live_dns.KEY_TAG
+    assert by_set(doc)["web"]["ok"] is True
+    zone.signing = "valid"  # the same answer, signed properly again, passes
+    code, doc = verify(project, port, "--no-probe")
+    assert code == 0
+
+
+def test_an_unsigned_answer_in_a_signed_zone_exits_1(
+    project: Path, server: tuple[Any, int]
+) -> None:
+    zone, port = server
+    zone.signers = []  # DNSKEY and DS stay published, the answers come without RRSIG
+    code, doc = verify(project, port, "--no-probe")
+    assert code == 1
+    assert {"kind": "dnssec_unsigned", "level": "failure",
+            "message": "shop.example.org. A has no RRSIG"} in by_set(doc)["shop"]["findings"]  # fmt: skip
+
+
+# dnspython decides "cryptography present" from the package metadata, then imports it: forcing
+# the feature off and blocking the import is what a machine without cryptography looks like.
+WITHOUT_CRYPTOGRAPHY = """
+import runpy, sys
+sys.modules["cryptography"] = None
+import dns._features
+dns._features.force("dnssec", False)
+runpy.run_module("failover_components.cli", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_without_cryptography_the_signature_is_unknown_never_a_failure(
+    project: Path, server: tuple[Any, int]
+) -> None:
+    _zone, port = server
+    run = subprocess.run(
+        [sys.executable, "-c", WITHOUT_CRYPTOGRAPHY, "verify", str(project), "--stack", "live",
+         "--dns-server", f"127.0.0.1:{port}", "--no-probe", "--json"],
+        capture_output=True, text=True, cwd=live_dns.ROOT, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    shop = by_set(json.loads(run.stdout))["shop"]
+    assert shop["ok"] is True
+    assert shop["findings"][-1] == {
+        "kind": "dnssec_signature",
+        "level": "unknown",
+        "message": "signatures not checked: dnspython needs the 'cryptography' package for it "
+        "(pip install 'dnspython[dnssec]')",
+    }
+    # The DS check needs no cryptography and still runs.
+    assert shop["findings"][1]["kind"] == "dnssec_ds"
 
 
 def test_undeclared_answer_exits_1(project: Path, server: tuple[Any, int]) -> None:
