@@ -33,11 +33,11 @@ import ipaddress
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import TYPE_CHECKING, Any, cast
 
-from .naming import type_token
+from .clouds import CLOUDS
 from .validation import unprobeable_network
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; the testing kit is imported by the caller
@@ -230,12 +230,12 @@ CF_ZONE = "cloudflare:index/zone:Zone"
 CF_DNSSEC = "cloudflare:index/zoneDnssec:ZoneDnssec"
 CF_NOTIFICATION = "cloudflare:index/notificationPolicy:NotificationPolicy"
 
-FAILOVER_COMPONENTS = frozenset(
-    type_token(c) for c in ("Route53Failover", "TrafficManagerFailover", "CloudflareFailover")
-)
+FAILOVER_COMPONENTS = frozenset(c.type_token for c in CLOUDS.values())
 """The component types whose descendants are grouped, and that can acknowledge rules."""
 
-ALERT_TYPES = frozenset({AWS_ALARM, AZ_ALERT, CF_NOTIFICATION})
+ALERT_TYPES = frozenset(
+    {AWS_ALARM, AZ_ALERT, CF_NOTIFICATION, *(t for c in CLOUDS.values() for t in c.alert_types)}
+)
 
 # azure-native also publishes explicit API versions (azure-native:trafficmanager/v20220401:Profile).
 _AZURE_VERSIONED = re.compile(r"^(azure-native:[A-Za-z0-9]+)/v[0-9a-z]+(:\w+)$")
@@ -974,8 +974,9 @@ def _health_alerts(stack: StackView, _config: PolicyConfig) -> Iterator[Violatio
         if not any(base_type(r.type) in ALERT_TYPES for r in stack.descendants(component)):
             yield Violation(
                 component,
-                "no alert resource (CloudWatch alarm, Azure Monitor metric alert or Cloudflare "
-                "notification policy) under this failover component: nobody is told when it "
+                "no alert resource (CloudWatch alarm, Azure Monitor metric alert, Cloudflare "
+                "notification policy or Cloud Monitoring alert policy) under this failover "
+                "component: nobody is told when it "
                 "fails over",
             )
     # Hand-written failover sets: an alert of the right kind anywhere outside the components.
@@ -1231,7 +1232,7 @@ _TTL_SCHEMA: Mapping[str, Mapping[str, Any]] = {
     }
 }
 
-RULES: tuple[Rule, ...] = (
+_OWN_RULES: tuple[Rule, ...] = (
     Rule(
         id="FO001",
         name="primary-health-checked",
@@ -1477,6 +1478,32 @@ RULES: tuple[Rule, ...] = (
         check=_route53_checkable_address,
     ),
 )
+"""The rules as written here (their checks of the clouds that name no ``policy`` module)."""
+
+
+def _with_clouds(rule: Rule) -> Rule:
+    """``rule`` also running, and documenting, the checks clouds keep in their own package
+    (``policy`` of :data:`failover_components.clouds.CLOUDS`; imported on first use)."""
+    extra = [n for n in (c.notes().get(rule.id) for c in CLOUDS.values()) if n is not None]
+    own = rule.check
+
+    def check(stack: StackView, config: PolicyConfig) -> Iterator[Violation]:
+        yield from own(stack, config)
+        for cloud in CLOUDS.values():
+            module = cloud.policy_module()
+            cloud_check = getattr(module, "CHECKS", {}).get(rule.id) if module else None
+            if cloud_check is not None:
+                yield from cast("Check", cloud_check)(stack, config)
+
+    return replace(
+        rule,
+        check=check,
+        explanation=" ".join([rule.explanation, *(n[0] for n in extra)]),
+        applies_to=" ".join([rule.applies_to, *(n[1] for n in extra)]),
+    )
+
+
+RULES: tuple[Rule, ...] = tuple(_with_clouds(r) for r in _OWN_RULES)
 """The catalogue, in id order. ``RULES.md`` is generated from it."""
 
 

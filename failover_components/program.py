@@ -7,7 +7,7 @@ The root ``Pulumi.yaml`` runs :func:`main`; your own project can too (``main()``
     config:
       failover-sets:failovers:
         - name: web                 # the component's resource name (keep it stable)
-          cloud: aws                # aws | azure | cloudflare
+          cloud: aws                # aws | azure | cloudflare | gcp
           hostname: app.example.com
           zone_name: example.com
           create_zone: true
@@ -22,7 +22,6 @@ entry is reported at once, with its path in the config (``failovers[2].pools[0].
 """
 
 import asyncio
-import importlib
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
@@ -30,6 +29,7 @@ from typing import Any, cast
 import pulumi
 
 from . import ownership
+from .clouds import CLOUDS as _REGISTRY
 from .errors import MISSING, FailoverConfigError, Reason
 
 __all__ = ["CLOUDS", "CONFIG_KEY", "declare", "main"]
@@ -41,19 +41,13 @@ CONFIG_KEY = "failovers"
 """The stack config key that holds the list of failover sets."""
 
 CLOUDS: Mapping[str, tuple[str, str]] = {
-    "aws": ("failover_components.aws", "Route53Failover"),
-    "azure": ("failover_components.azure", "TrafficManagerFailover"),
-    "cloudflare": ("failover_components.cloudflare", "CloudflareFailover"),
+    key: (cloud.module, cloud.component) for key, cloud in _REGISTRY.items()
 }
-"""``cloud`` value -> (module, component class). Each module is imported only when used, so
-a stack of Route 53 sets never pays for the Cloudflare SDK."""
+"""``cloud`` value -> (module, component class), from :data:`failover_components.clouds.CLOUDS`.
+Each module is imported only when used, so a stack of Route 53 sets never pays for the
+Cloudflare SDK."""
 
 _NAME = re.compile(r"^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$")
-
-
-def _cloud_module(cloud: str) -> Any:
-    module_name, _class_name = CLOUDS[cloud]
-    return importlib.import_module(module_name)
 
 
 def _entry_reasons(raw: object, index: int, names: dict[str, int]) -> list[Reason]:
@@ -83,7 +77,7 @@ def _entry_reasons(raw: object, index: int, names: dict[str, int]) -> list[Reaso
         names[name] = index
     if cloud in CLOUDS:
         args = {k: v for k, v in entry.items() if k not in ("cloud", "name")}
-        checked = _cloud_module(str(cloud)).check_args(args)
+        checked = _REGISTRY[str(cloud)].check_args(args)
         reasons.extend(r.with_prefix(f"{where}.") for r in checked)
     return reasons
 
@@ -110,8 +104,7 @@ def declare(
     FailoverConfigError.raise_if_any(reasons, f"stack config '{CONFIG_KEY}'")
     components: dict[str, Any] = {}
     for entry in entries:
-        module_name, class_name = CLOUDS[str(entry["cloud"])]
-        component_class = getattr(importlib.import_module(module_name), class_name)
+        component_class: Any = _REGISTRY[str(entry["cloud"])].component_class()
         args = {k: v for k, v in entry.items() if k not in ("cloud", "name")}
         components[str(entry["name"])] = component_class(str(entry["name"]), args, opts)
     return components

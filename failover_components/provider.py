@@ -1,4 +1,4 @@
-"""The three components as a Pulumi component package, for every Pulumi language.
+"""The components as a Pulumi component package, for every Pulumi language.
 
 ``provider/PulumiPlugin.yaml`` (``runtime: python``) runs ``provider/__main__.py``, which calls
 :func:`main`; consumers run ``pulumi package add <this repo>/provider`` and get a generated
@@ -16,7 +16,7 @@ import sys
 import textwrap
 from collections.abc import Generator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 import pulumi
 from pulumi.provider.experimental import analyzer as _analyzer
@@ -82,12 +82,13 @@ def _doc_analyzer() -> Generator[None, None, None]:
 
 
 def components() -> list[type[pulumi.ComponentResource]]:
-    """The hosted components (imports all three cloud SDKs)."""
-    from .aws import Route53Failover
-    from .azure import TrafficManagerFailover
-    from .cloudflare import CloudflareFailover
+    """The hosted components, one per cloud of :data:`failover_components.clouds.CLOUDS`
+    (imports every cloud's SDK)."""
+    from .clouds import CLOUDS
 
-    return [Route53Failover, TrafficManagerFailover, CloudflareFailover]
+    return [
+        cast("type[pulumi.ComponentResource]", cloud.component_class()) for cloud in CLOUDS.values()
+    ]
 
 
 def component_provider(version: str | None = None) -> _component.ComponentProvider:

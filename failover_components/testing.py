@@ -49,6 +49,7 @@ from pulumi.runtime.config import set_all_config
 from pulumi.runtime.stack import massage
 
 from . import summary as _summary
+from .clouds import for_invoke, for_resource_type
 from .errors import FailoverConfigError
 from .program import SECRET_CONFIG_PLACEHOLDER
 from .summary import FailoverSetSummary
@@ -237,6 +238,17 @@ def _azure_id(rg: str, provider_type: str, name: str) -> str:
     return f"/subscriptions/{_SUBSCRIPTION}/resourceGroups/{rg}/providers/{provider_type}/{name}"
 
 
+def _registry_outputs(
+    typ: str, name: str, inputs: dict[str, Any]
+) -> tuple[str, dict[str, Any]] | None:
+    """The answer of the cloud's own mocks module (see :mod:`failover_components.clouds`)."""
+    cloud = for_resource_type(typ)
+    mocks = cloud.mocks_module() if cloud is not None else None
+    if mocks is None:
+        return None
+    return cast("tuple[str, dict[str, Any]] | None", mocks.outputs_for(typ, name, inputs))
+
+
 class FailoverMocks(pulumi.runtime.Mocks):
     """Mocks that answer like the clouds do for what this library creates.
 
@@ -264,6 +276,9 @@ class FailoverMocks(pulumi.runtime.Mocks):
         self, typ: str, name: str, inputs: dict[str, Any]
     ) -> tuple[str, dict[str, Any]]:
         """``(id, computed outputs)`` for one resource type; a generic id for the rest."""
+        answer = _registry_outputs(typ, name, inputs)
+        if answer is not None:
+            return answer
         if typ == "aws:route53/zone:Zone":
             zone_id = _aws_zone_id(inputs.get("name", name))
             return zone_id, {
@@ -377,6 +392,12 @@ class FailoverMocks(pulumi.runtime.Mocks):
     ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         """Answer the invokes this library uses, with camelCase keys."""
         a = cast("dict[str, Any]", args.args)
+        cloud = for_invoke(args.token)
+        mocks = cloud.mocks_module() if cloud is not None else None
+        if mocks is not None:
+            result = cast("dict[str, Any] | None", mocks.call(args.token, a))
+            if result is not None:
+                return result, []
         if args.token == "aws:route53/getZone:getZone":
             name = str(a.get("name") or "").rstrip(".")
             zone_id = a.get("zoneId") or _aws_zone_id(name)

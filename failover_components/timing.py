@@ -24,6 +24,7 @@ __all__ = [
     "FailoverTiming",
     "Term",
     "budget_reasons",
+    "cloud_dns_timing",
     "cloudflare_timing",
     "route53_timing",
     "slowest",
@@ -43,6 +44,11 @@ TM_MONITOR = "https://learn.microsoft.com/azure/traffic-manager/traffic-manager-
 CF_MONITOR = "https://developers.cloudflare.com/load-balancing/monitors/create-monitor/"
 CF_HEALTH = "https://developers.cloudflare.com/load-balancing/understand-basics/health-details/"
 CF_PROXY = "https://developers.cloudflare.com/load-balancing/understand-basics/proxy-modes/"
+GCP_HEALTH_CHECK = "https://cloud.google.com/compute/docs/reference/rest/v1/healthChecks"
+GCP_GA_BLOG = (
+    "https://cloud.google.com/blog/products/networking/public-ip-health-checks-in-cloud-dns-now-ga"
+)
+GCP_TTL = "https://cloud.google.com/dns/docs/routing-policies-overview"
 
 # Route 53 probe timeouts are fixed, not configurable [R53_HEALTH]: an HTTP(S) checker must
 # connect within 4 s and get a status within 2 s; a string match must also see the body
@@ -299,6 +305,75 @@ def cloudflare_timing(
         ttl,
         recovery,
         ["Cloudflare does not document the delay of its global health aggregation"],
+    )
+
+
+def cloud_dns_timing(
+    *,
+    interval_seconds: int,
+    failure_threshold: int,
+    healthy_threshold: int,
+    timeout_seconds: int,
+    ttl_seconds: int,
+) -> FailoverTiming:
+    """Google Cloud DNS failover (``primary_backup``) with a source-region health check.
+
+    Each of the 3 source regions marks an endpoint unhealthy after ``unhealthy_threshold`` (our
+    ``failure_threshold``) consecutive failed probes, ``check_interval_sec`` apart (at least
+    30 s with source regions), the last failing after ``timeout_sec`` [GCP_HEALTH_CHECK]; the
+    endpoint is unhealthy once 2 of the 3 regions say so [GCP_GA_BLOG]. The regions probe
+    independently, so the second region may be up to one interval behind the first (the
+    checker skew term). Recovery needs ``healthy_threshold`` passing probes. Resolvers then keep
+    the old answer for the record's ``ttl`` [GCP_TTL]. Google documents no end-to-end figure
+    and no delay between a health change and its name servers' answers.
+    """
+    i, n, tau = interval_seconds, failure_threshold, timeout_seconds
+    # At the 30 s floor no setting lowers the interval terms (the budget check then names
+    # the other levers).
+    floor = i <= 30
+    detection = [
+        Term(
+            "interval",
+            i,
+            f"the first failing probe comes up to interval_seconds {i} s after the outage",
+            GCP_HEALTH_CHECK,
+            fixed=floor,
+        ),
+        Term(
+            "threshold",
+            (n - 1) * i,
+            f"(failure_threshold {n} - 1) x interval_seconds {i}",
+            GCP_HEALTH_CHECK,
+        ),
+        Term("timeout", tau, f"timeout_seconds {tau} of the last failing probe", GCP_HEALTH_CHECK),
+        Term(
+            "checker skew",
+            i,
+            f"2 of 3 source regions must agree; unsynchronised, up to one interval_seconds {i}",
+            GCP_GA_BLOG,
+            fixed=floor,
+        ),
+    ]
+    ttl = Term("ttl", ttl_seconds, f"ttl {ttl_seconds} s of the record set", GCP_TTL)
+    recovery = [
+        Term(
+            "threshold",
+            healthy_threshold * i,
+            f"healthy_threshold {healthy_threshold} x interval_seconds {i} passing probes",
+            GCP_HEALTH_CHECK,
+        ),
+        ttl,
+    ]
+    return _timing(
+        "gcp",
+        detection,
+        (n - 1) * i,
+        ttl,
+        recovery,
+        [
+            "Google documents no delay between a health change and Cloud DNS's answers",
+            "with every target unhealthy Cloud DNS answers as if all were healthy (fail-open)",
+        ],
     )
 
 

@@ -7,7 +7,14 @@ import sys
 import pytest
 
 NONE: set[str] = set()
-SDKS = ("pulumi_aws", "pulumi_azure_native", "pulumi_cloudflare", "pulumi_policy", "matplotlib")
+SDKS = (
+    "pulumi_aws",
+    "pulumi_azure_native",
+    "pulumi_cloudflare",
+    "pulumi_gcp",
+    "pulumi_policy",
+    "matplotlib",
+)
 
 
 def sdks_after(statement: str) -> set[str]:
@@ -31,8 +38,27 @@ def sdks_after(statement: str) -> set[str]:
         ("import failover_components.aws", {"pulumi_aws"}),
         ("import failover_components.azure", {"pulumi_azure_native"}),
         ("import failover_components.cloudflare", {"pulumi_cloudflare"}),
+        ("import failover_components.gcp", NONE),
+        ("from failover_components.gcp import CloudDnsFailover", {"pulumi_gcp"}),
+        ("import failover_components.clouds", NONE),
+        ("import failover_components.policy", NONE),
+        ("import failover_components.simulate", NONE),
     ],
-    ids=["package", "testing", "program", "cli", "drill", "aws", "azure", "cloudflare"],
+    ids=[
+        "package",
+        "testing",
+        "program",
+        "cli",
+        "drill",
+        "aws",
+        "azure",
+        "cloudflare",
+        "gcp",
+        "gcp-component",
+        "registry",
+        "policy",
+        "simulate",
+    ],
 )
 def test_only_its_own_sdk(statement: str, allowed: set[str]) -> None:
     assert sdks_after(statement) == allowed
@@ -48,3 +74,44 @@ def test_importing_the_aws_module_leaves_the_route53_classes_lazy() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded: list[str] = json.loads(out.stdout.strip().splitlines()[-1])
     assert loaded == []
+
+
+def _loaded(statement: str, prefix: str) -> list[str]:
+    code = (
+        f"import json, sys\n{statement}\n"
+        f"print(json.dumps(sorted(m for m in sys.modules if m.startswith({prefix!r}))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded: list[str] = json.loads(out.stdout.strip().splitlines()[-1])
+    return loaded
+
+
+GCP_SET = (
+    "{'hostname': 'a.example.com', 'zone_name': 'example.com', 'create_zone': True, "
+    "'pools': [{'name': 'p', 'endpoints': [{'address': '198.51.100.1'}]}, "
+    "{'name': 'b', 'endpoints': [{'address': '203.0.113.1'}]}]}"
+)
+
+
+def test_gcp_component_loads_compute_only_when_constructed_and_monitoring_only_for_alerts() -> None:
+    """pulumi_gcp.compute costs over a second to import (its __init__ loads every class):
+    the class import touches only pulumi_gcp.dns (a lazy module until used); a construction
+    loads compute; only alerts load monitoring."""
+    compute, monitoring = "pulumi_gcp.compute.health_check", "pulumi_gcp.monitoring.alert_policy"
+    imported = _loaded("from failover_components.gcp import CloudDnsFailover", "pulumi_gcp.")
+    assert "pulumi_gcp.dns" in imported
+    assert compute not in imported
+    assert monitoring not in imported
+    run = (
+        "from failover_components.testing import run\n"
+        "from failover_components.gcp import CloudDnsFailover\n"
+        f"run(lambda: CloudDnsFailover('web', {GCP_SET}))"
+    )
+    constructed = _loaded(run, "pulumi_gcp.")
+    assert "pulumi_gcp.dns.record_set" in constructed
+    assert compute in constructed
+    assert monitoring not in constructed
+    with_alerts = run.replace(
+        "'create_zone': True,", "'create_zone': True, 'alerts': {'emails': ['o@example.com']},"
+    )
+    assert monitoring in _loaded(with_alerts, "pulumi_gcp.")

@@ -998,8 +998,9 @@ CASES: list[Case] = [
                 "web",
                 R53_COMPONENT,
                 "web",
-                "no alert resource (CloudWatch alarm, Azure Monitor metric alert or Cloudflare "
-                "notification policy) under this failover component: nobody is told when it "
+                "no alert resource (CloudWatch alarm, Azure Monitor metric alert, Cloudflare "
+                "notification policy or Cloud Monitoring alert policy) under this failover "
+                "component: nobody is told when it "
                 "fails over",
             )
         ],
@@ -1044,8 +1045,9 @@ CASES: list[Case] = [
                 "tm",
                 TM_COMPONENT,
                 "tm",
-                "no alert resource (CloudWatch alarm, Azure Monitor metric alert or Cloudflare "
-                "notification policy) under this failover component: nobody is told when it "
+                "no alert resource (CloudWatch alarm, Azure Monitor metric alert, Cloudflare "
+                "notification policy or Cloud Monitoring alert policy) under this failover "
+                "component: nobody is told when it "
                 "fails over",
             )
         ],

@@ -104,9 +104,9 @@ def test_every_problem_of_every_entry_with_its_config_path() -> None:
     [
         ("nope", ["failovers: not a list, got 'nope'; expected a list of failover sets"]),
         (
-            [{**AWS, "cloud": "gcp"}],
+            [{**AWS, "cloud": "oracle"}],
             [
-                "failovers[0].cloud: unknown or missing cloud, got 'gcp'; expected one of aws, azure, cloudflare"
+                "failovers[0].cloud: unknown or missing cloud, got 'oracle'; expected one of aws, azure, cloudflare, gcp"
             ],
         ),
         (
@@ -130,7 +130,7 @@ def test_entry_shape_errors(entries: Any, expected: list[str]) -> None:
 
 def test_error_message_names_the_config_key() -> None:
     with pytest.raises(FailoverConfigError) as info:
-        run(lambda: declare([{**AWS, "cloud": "gcp"}]))
+        run(lambda: declare([{**AWS, "cloud": "oracle"}]))
     assert str(info.value).startswith(
         "invalid failover configuration for stack config 'failovers' (1 problem):"
     )

@@ -29,6 +29,7 @@ def test_package_identity(package_schema: dict[str, Any]) -> None:
     assert package_schema["name"] == PACKAGE_NAME == "failover-components"
     assert package_schema["version"] == "1.2.3"
     assert sorted(package_schema["resources"]) == [
+        "failover-components:index:CloudDnsFailover",
         "failover-components:index:CloudflareFailover",
         "failover-components:index:Route53Failover",
         "failover-components:index:TrafficManagerFailover",

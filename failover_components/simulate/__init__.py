@@ -12,7 +12,10 @@ a guess.
   and the Azure DNS record that points at them;
 * :func:`failover_components.simulate.cloudflare.resolve` - Cloudflare load balancers,
   pools and monitors;
-* :func:`resolve` picks the right one from what the recording holds.
+* :func:`failover_components.gcp.resolver.resolve` - Cloud DNS record sets with a failover
+  routing policy;
+* :func:`resolve` picks the right one from what the recording holds (each cloud's resolver is
+  listed in :data:`failover_components.clouds.CLOUDS`).
 """
 
 from collections.abc import Collection
@@ -50,28 +53,15 @@ class Answer:
     """The resolver's steps, each with the rule it applied, for people reading a drill."""
 
 
-def _name(value: object) -> str:
-    return str(value or "").strip().lower().removesuffix(".")
-
-
 def _answers(recording: Recording, hostname: str) -> list[str]:
     """Which clouds publish ``hostname`` in this recording (a program may use several)."""
-    host = _name(hostname)
-    clouds: list[str] = []
-    for r in recording.resources:
-        if r.type == "aws:route53/record:Record" and _name(r.inputs.get("name")) == host:
-            clouds.append("route53")
-        elif r.type == "azure-native:dns:RecordSet":
-            rel = _name(r.inputs.get("relativeRecordSetName"))
-            zone = _name(r.inputs.get("zoneName"))
-            if (zone if rel in ("@", "") else f"{rel}.{zone}") == host:
-                clouds.append("traffic_manager")
-        elif (
-            r.type == "cloudflare:index/loadBalancer:LoadBalancer"
-            and _name(r.inputs.get("name")) == host
-        ):
-            clouds.append("cloudflare")
-    return sorted(set(clouds))
+    from ..clouds import CLOUDS
+
+    return [
+        key
+        for key, cloud in CLOUDS.items()
+        if cloud.resolver_module().publishes(recording, hostname)
+    ]
 
 
 def resolve(recording: Recording, hostname: str, down: Collection[str] = ()) -> Answer:
@@ -82,16 +72,10 @@ def resolve(recording: Recording, hostname: str, down: Collection[str] = ()) -> 
             f"{hostname!r} is published by several clouds ({', '.join(clouds)}); "
             "resolve it with one cloud's resolver"
         )
-    if clouds == ["route53"]:
-        from .route53 import resolve as resolve_route53
+    if len(clouds) == 1:
+        from ..clouds import CLOUDS
 
-        return resolve_route53(recording, hostname, down)
-    if clouds == ["traffic_manager"]:
-        from .traffic_manager import resolve as resolve_traffic_manager
-
-        return resolve_traffic_manager(recording, hostname, down)
-    if clouds == ["cloudflare"]:
-        from .cloudflare import resolve as resolve_cloudflare
-
-        return resolve_cloudflare(recording, hostname, down)
+        resolver = CLOUDS[clouds[0]].resolver_module()
+        answer: Answer = resolver.resolve(recording, hostname, down)
+        return answer
     raise SimulationError(f"no DNS failover resources for {hostname!r} in the recording")

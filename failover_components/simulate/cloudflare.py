@@ -35,7 +35,7 @@ from typing import Any, cast
 from ..testing import RecordedResource, Recording
 from . import Answer, SimulationError
 
-__all__ = ["resolve"]
+__all__ = ["publishes", "resolve"]
 
 STEERING_OFF = (
     "https://developers.cloudflare.com/load-balancing/understand-basics/"
@@ -326,3 +326,13 @@ def resolve(recording: Recording, hostname: str, down: Collection[str] = ()) -> 
         trace.append(f"fallback pool {fallback.name!r} has no enabled origin: no answer")
         return finish([], (), fail_open=False)
     return finish(values, (fallback.name,), fail_open=True)
+
+
+def publishes(recording: Recording, hostname: str) -> bool:
+    """True when a Cloudflare load balancer in the recording is named ``hostname``."""
+    host = hostname.strip().lower().removesuffix(".")
+    return any(
+        r.type == LB_TYPE
+        and str(r.inputs.get("name") or "").strip().lower().removesuffix(".") == host
+        for r in recording.resources
+    )

@@ -55,7 +55,7 @@ from typing import Any, cast
 from ..testing import RecordedResource, Recording
 from . import Answer, SimulationError
 
-__all__ = ["resolve"]
+__all__ = ["publishes", "resolve"]
 
 RECORD = "aws:route53/record:Record"
 HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck"
@@ -481,4 +481,14 @@ def resolve(recording: Recording, hostname: str, down: Collection[str] = ()) -> 
         fail_open=route.fail_open,
         ttl=max(route.ttls),
         trace=tuple(resolver.trace),
+    )
+
+
+def publishes(recording: Recording, hostname: str) -> bool:
+    """True when a Route 53 record in the recording is named ``hostname``."""
+    host = hostname.strip().lower().removesuffix(".")
+    return any(
+        r.type == "aws:route53/record:Record"
+        and str(r.inputs.get("name") or "").strip().lower().removesuffix(".") == host
+        for r in recording.resources
     )

@@ -41,7 +41,7 @@ from typing import Any, cast
 from ..testing import RecordedResource, Recording
 from . import Answer, SimulationError
 
-__all__ = ["resolve"]
+__all__ = ["publishes", "resolve"]
 
 TM_MONITOR = "https://learn.microsoft.com/azure/traffic-manager/traffic-manager-monitoring"
 TM_NESTED = "https://learn.microsoft.com/azure/traffic-manager/traffic-manager-nested-profiles"
@@ -392,3 +392,19 @@ def resolve(recording: Recording, hostname: str, down: Collection[str] = ()) -> 
         ttl=int(ttl),
         trace=tuple(walk.trace),
     )
+
+
+def publishes(recording: Recording, hostname: str) -> bool:
+    """True when an Azure DNS record set in the recording is ``hostname``."""
+    host = hostname.strip().lower().removesuffix(".")
+
+    def name(value: object) -> str:
+        return str(value or "").strip().lower().removesuffix(".")
+
+    for r in recording.resources:
+        if r.type != "azure-native:dns:RecordSet":
+            continue
+        rel, zone = name(r.inputs.get("relativeRecordSetName")), name(r.inputs.get("zoneName"))
+        if (zone if rel in ("@", "") else f"{rel}.{zone}") == host:
+            return True
+    return False
