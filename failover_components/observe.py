@@ -42,6 +42,7 @@ R53_HEALTH = (
 )
 TM_MONITOR = "https://learn.microsoft.com/azure/traffic-manager/traffic-manager-monitoring"
 CF_MONITOR = "https://developers.cloudflare.com/load-balancing/monitors/"
+GCP_HEALTH = "https://cloud.google.com/load-balancing/docs/health-check-concepts"
 
 _UNKNOWN_ADDRESS = "<known after deployment>"
 
@@ -268,6 +269,29 @@ def _cloudflare_probe(hc: Mapping[str, Any]) -> ProbeSpec | None:
     )
 
 
+def _gcp_probe(hc: Mapping[str, Any]) -> ProbeSpec | None:
+    protocol = str(hc.get("type", "")).lower()
+    if protocol not in ("http", "https", "tcp"):
+        return None
+    return ProbeSpec(
+        protocol=protocol,
+        port=int(hc.get("port") or (443 if protocol == "https" else 80)),
+        path=str(hc.get("request_path") or "/"),
+        host=str(hc["host"]) if hc.get("host") else None,
+        sni=True,
+        # Google's HTTP(S) health checks pass on 200 only and do not validate the
+        # certificate [GCP_HEALTH]. ``response`` must match the start of the body there; this
+        # probe looks for it anywhere in the body, so it is the looser of the two.
+        codes=((200, 200),),
+        body=str(hc["response"]) if hc.get("response") else None,
+        method="GET",
+        follow_redirects=False,
+        verify_tls=False,
+        timeout_seconds=int(hc.get("timeout_sec") or 5),
+        source=GCP_HEALTH,
+    )
+
+
 def _first(hc: Mapping[str, Any], *keys: str) -> Any:
     for key in keys:
         if hc.get(key) is not None:
@@ -300,7 +324,12 @@ def _generic_probe(hc: Mapping[str, Any]) -> ProbeSpec | None:
     )
 
 
-_PROBES = {"aws": _aws_probe, "azure": _azure_probe, "cloudflare": _cloudflare_probe}
+_PROBES = {
+    "aws": _aws_probe,
+    "azure": _azure_probe,
+    "cloudflare": _cloudflare_probe,
+    "gcp": _gcp_probe,
+}
 
 
 def _chain(s: Mapping[str, Any]) -> tuple[str, ...]:

@@ -251,10 +251,10 @@ def test_readme_says_what_cannot_be_seen(sample_out: Path) -> None:
 def test_unknown_cloud_and_unknown_addresses_are_read_generically(
     live_plan: dict[str, Any],
 ) -> None:
-    """A cloud this version does not know (Cloud DNS is being added) gets the generic
-    reading of its health check; addresses known only after deployment get no DNS module."""
+    """A cloud this version does not know gets the generic reading of its health check;
+    addresses known only after deployment get no DNS module."""
     web = copy.deepcopy(live_plan["failover_sets"][0])
-    web["cloud"] = "gcp"
+    web["cloud"] = "othercloud"
     web["facts"] = {}
     for tier in web["tiers"]:
         tier["health_check"] = {"type": "HTTPS", "port": 8443, "request_path": "/hc",
@@ -283,7 +283,27 @@ def test_unknown_cloud_and_unknown_addresses_are_read_generically(
         "- `late`: some endpoint addresses are only known after deployment"
         in files.files["README.md"]
     )
-    assert [v.cloud for v in set_views([web])] == ["gcp"]
+    assert [v.cloud for v in set_views([web])] == ["othercloud"]
+    assert "valid_status_codes" not in http["http"]  # blackbox_exporter's default: any 2xx
+
+
+def test_cloud_dns_sets_are_probed_as_google_checks_them(live_plan: dict[str, Any]) -> None:
+    """Google's health checks pass on 200 only, match ``response`` in the body and do not
+    validate certificates: the generated probe does the same."""
+    web = copy.deepcopy(live_plan["failover_sets"][0])
+    web["cloud"] = "gcp"
+    web["facts"] = {}
+    for tier in web["tiers"]:
+        tier["health_check"] = {"type": "HTTPS", "port": 8443, "request_path": "/hc",
+                                "host": "www.example.com", "timeout_sec": 4,
+                                "response": "ok", "check_interval_sec": 30}  # fmt: skip
+    files = monitoring_files([web], project="p", stack="s", dns_server=HostPort("127.0.0.1", 53))
+    http = yaml.safe_load(files.files["blackbox.yml"])["modules"]["fo_web_primary_https"]
+    assert http["timeout"] == "4s"
+    assert http["http"]["valid_status_codes"] == [200]
+    assert http["http"]["headers"] == {"Host": "www.example.com"}
+    assert http["http"]["fail_if_body_not_matches_regexp"] == ["ok"]
+    assert http["http"]["tls_config"]["insecure_skip_verify"] is True
 
 
 @pytest.mark.parametrize(
