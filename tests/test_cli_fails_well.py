@@ -229,12 +229,16 @@ def test_version_and_python_dash_m() -> None:
 
 
 def _make(target: str, tmp_path: Path) -> str:
-    # A dry run (-n) with the virtualenv elsewhere: what a fresh machine would run.
+    # A dry run (-n) with the virtualenv elsewhere: what a fresh machine would run. Under
+    # `make test` this runs inside make: drop the parent's flags, or the child prints
+    # "make[1]: Entering directory" around its commands.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
     done = subprocess.run(
-        ["make", "-n", target, f"VENV={tmp_path / 'venv'}"],
+        ["make", "--no-print-directory", "-n", target, f"VENV={tmp_path / 'venv'}"],
         capture_output=True,
         text=True,
         cwd=ROOT,
+        env=env,
         timeout=60,
         check=True,
     )
