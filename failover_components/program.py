@@ -56,6 +56,13 @@ def _cloud_module(cloud: str) -> Any:
     return importlib.import_module(module_name)
 
 
+def _occupies(cloud: str, fset: Any) -> str | None:
+    """What ``cloud`` writes at the set's hostname (its module's ``occupies``; a module
+    without one writes the set's own record type)."""
+    occupies = getattr(_cloud_module(cloud), "occupies", None)
+    return cast("str | None", occupies(fset)) if callable(occupies) else None
+
+
 def _entry_reasons(raw: object, index: int, names: dict[str, int]) -> list[Reason]:
     where = f"{CONFIG_KEY}[{index}]"
     if not isinstance(raw, Mapping):
@@ -106,7 +113,7 @@ def declare(
         reasons.extend(_entry_reasons(entry, index, names))
     if not reasons:
         # Two entries answering one name: refused before anything is registered.
-        reasons = ownership.entries_reasons(entries, CONFIG_KEY)
+        reasons = ownership.entries_reasons(entries, CONFIG_KEY, _occupies)
     FailoverConfigError.raise_if_any(reasons, f"stack config '{CONFIG_KEY}'")
     components: dict[str, Any] = {}
     for entry in entries:

@@ -173,7 +173,7 @@ class Route53Failover(pulumi.ComponentResource):
         )
         layout = plan(fset)
         FailoverConfigError.raise_if_any(cloud_name_reasons(name, layout, raw), subject)
-        ownership.claim_set(subject, fset)
+        ownership.claim_set(subject, fset, parent=opts.parent if opts else None)
         super().__init__(TYPE_TOKEN, name, None, opts)
         self._name = name
         self._fset = fset
