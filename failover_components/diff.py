@@ -79,6 +79,10 @@ def _load(path: str) -> tuple[Mapping[str, Any], list[Resource]]:
         raise PlanInputError(f"{path}: {exc.strerror or exc}") from exc
     except json.JSONDecodeError as exc:
         raise PlanInputError(f"{path}: not JSON ({exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise PlanInputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    except RecursionError as exc:
+        raise PlanInputError(f"{path}: JSON nested too deeply to read") from exc
     resources = resources_from_plan(doc, path)
     return cast("Mapping[str, Any]", doc), resources
 
