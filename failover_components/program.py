@@ -177,7 +177,24 @@ def main() -> None:
     config = pulumi.Config()
     if config.get(CONFIG_KEY) is None:
         raise missing_key_error()
-    entries = cast("Sequence[Mapping[str, Any]]", config.get_object(CONFIG_KEY))
+    try:
+        entries = cast("Sequence[Mapping[str, Any]]", config.get_object(CONFIG_KEY))
+    except pulumi.ConfigTypeError:
+        # A plain string that is not JSON (``failovers: oops``): name the key, not the SDK's
+        # exception.
+        key = f"{pulumi.get_project()}:{CONFIG_KEY}"
+        raise FailoverConfigError(
+            [
+                Reason(
+                    key,
+                    "not JSON or YAML structured config",
+                    config.get(CONFIG_KEY),
+                    "a list of failover sets (a YAML list in the stack file, or "
+                    "'pulumi config set --path' / '--json')",
+                )
+            ],
+            "stack config",
+        ) from None
     components = declare(_unknown_secrets(entries))
     exports: dict[str, Any] = {}
     for name, component in components.items():

@@ -345,6 +345,19 @@ def test_a_missing_failovers_key_is_an_error_naming_the_key() -> None:
     ]
 
 
+@pytest.mark.parametrize("value", ["oops", "[1, 2", "{"])
+def test_a_failovers_value_that_is_not_json_names_the_key(value: str) -> None:
+    with pytest.raises(Exception, match="invalid failover configuration") as info:
+        testing.run(main, config={"failovers": value})
+    error = FailoverConfigError.find(info.value)
+    assert error is not None
+    assert error.subject == "stack config"
+    (reason,) = error.reasons
+    assert reason.path == "project:failovers"
+    assert reason.problem == "not JSON or YAML structured config"
+    assert reason.got == value
+
+
 def test_a_foreign_failovers_key_is_named() -> None:
     with pytest.raises(Exception, match="invalid failover configuration") as info:
         testing.run(
