@@ -592,4 +592,8 @@ def test_any_valid_change_is_accepted_in_every_engine_order(before: Config, afte
     assume(not check_args(before) and not check_args(after))
     doc = verdict(before, after)
     assert [r for s in doc["sets"] for r in s["refused"]] == []
-    assert doc["exhaustive"] is True
+    # A large change (a family change reordering five pools) can exceed MAX_SCOPE_STEPS: then
+    # one order is replayed, and the verdict must say so instead of claiming every order.
+    if not doc["exhaustive"]:
+        assert any("only the numbered order listed above was replayed" in n for n in doc["notes"])
+        assert "SAFE as far as checked" in render_diff(doc)
