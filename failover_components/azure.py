@@ -763,6 +763,14 @@ def check_args(args: Mapping[str, Any]) -> list[Reason]:
 # Pure decisions: names, TTLs, timing.
 
 
+def occupies(fset: FailoverSet) -> str | None:
+    """What this cloud writes at the hostname, for :mod:`ownership`: a CNAME to the profile
+    off the apex whatever the set's record type (so an A set and an AAAA set of one hostname
+    collide), alias A/AAAA record sets of the set's type at the apex
+    (https://learn.microsoft.com/azure/dns/dns-alias)."""
+    return None if fset.is_apex else "CNAME"
+
+
 def ttl_of(fset: FailoverSet) -> int:
     """The profile TTL clients cache."""
     return DEFAULT_TTL if fset.ttl is None else fset.ttl
@@ -1041,7 +1049,9 @@ class TrafficManagerFailover(pulumi.ComponentResource):
         )
         names = profile_names(dns_name, fset)
         FailoverConfigError.raise_if_any(profile_name_reasons(names), subject)
-        ownership.claim_set(subject, fset)
+        ownership.claim_set(
+            subject, fset, occupies=occupies(fset), parent=opts.parent if opts else None
+        )
         # Traffic Manager DNS names are global: two sets of one program must not share one.
         ownership.claim_names(
             subject, "Traffic Manager DNS name", [(path, label) for path, label, _p in names]

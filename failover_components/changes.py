@@ -159,6 +159,43 @@ def _strings(value: object) -> tuple[str, ...] | None:
     return tuple(cast("list[str]", items))
 
 
+_STRINGS = ("urn", "type", "name")
+_OPTIONAL_STRINGS = ("parent_urn", "id")
+_BOOLS = ("custom", "delete_before_replace")
+_URN_LISTS = ("dependencies", "aliases", "replace_on_changes", "ignore_changes")
+
+
+def _shape_problems(r: Mapping[str, Any], at: str) -> list[str]:
+    """Every field of one resource of the wrong type: a mutated or hand-edited plan must not
+    be read as something else (``"yes"`` is no ``true``, a string is no list)."""
+    problems: list[str] = []
+    for key in _STRINGS:
+        value = r[key]
+        if not isinstance(value, str) or not value:
+            problems.append(f"{at}.{key}: not a non-empty string, got {value!r}")
+    for key in _OPTIONAL_STRINGS:
+        value = r.get(key)
+        if value is not None and not isinstance(value, str):
+            problems.append(f"{at}.{key}: not a string or null, got {value!r}")
+    for key in _BOOLS:
+        value = r.get(key, False)
+        if not isinstance(value, bool):
+            problems.append(f"{at}.{key}: not true or false, got {value!r}")
+    for key in _URN_LISTS:
+        if _strings(r.get(key, [])) is None:
+            problems.append(f"{at}.{key}: not a list of strings, got {r.get(key)!r}")
+    if not isinstance(r["inputs"], Mapping):
+        problems.append(f"{at}.inputs: not an object, got {type(r['inputs']).__name__}")
+    prop_raw = r.get("property_dependencies", {})
+    if isinstance(prop_raw, Mapping):
+        for k, v in cast("Mapping[str, object]", prop_raw).items():
+            if _strings(v) is None:
+                problems.append(f"{at}.property_dependencies.{k}: not a list of URNs, got {v!r}")
+    else:
+        problems.append(f"{at}.property_dependencies: not an object, got {prop_raw!r}")
+    return problems
+
+
 def resources_from_plan(doc: object, where: str = "plan") -> list[Resource]:
     """The resources of a ``plan --json`` document (:class:`PlanInputError` naming every
     problem when it is not one, or comes from a failed plan)."""
@@ -175,10 +212,11 @@ def resources_from_plan(doc: object, where: str = "plan") -> list[Resource]:
     if not isinstance(raw, list):
         raise PlanInputError(f"{where}.resources: missing or not a list")
     out: list[Resource] = []
+    seen: dict[str, int] = {}
     for i, item in enumerate(cast("list[object]", raw)):
         at = f"{where}.resources[{i}]"
         if not isinstance(item, Mapping):
-            problems.append(f"{at}: not an object")
+            problems.append(f"{at}: not an object, got {type(item).__name__}")
             continue
         r = cast("Mapping[str, Any]", item)
         missing = [k for k in ("urn", "type", "name", "inputs") if k not in r]
@@ -188,40 +226,35 @@ def resources_from_plan(doc: object, where: str = "plan") -> list[Resource]:
                 "0.2 or later carries them)"
             )
             continue
-        deps = _strings(r.get("dependencies", []))
-        replace_on = _strings(r.get("replace_on_changes", [])) or ()
-        ignored = _strings(r.get("ignore_changes", [])) or ()
-        aliases = _strings(r.get("aliases", []))
-        prop_raw = r.get("property_dependencies", {})
-        props: dict[str, tuple[str, ...]] = {}
-        if isinstance(prop_raw, Mapping):
-            for k, v in cast("Mapping[str, object]", prop_raw).items():
-                urns = _strings(v)
-                if urns is None:
-                    problems.append(f"{at}.property_dependencies.{k}: not a list of URNs")
-                else:
-                    props[str(k)] = urns
-        else:
-            problems.append(f"{at}.property_dependencies: not an object")
-        if deps is None or aliases is None or not isinstance(r["inputs"], Mapping):
-            problems.append(f"{at}: dependencies/aliases must be lists of URNs, inputs an object")
+        found = _shape_problems(r, at)
+        urn = r["urn"]
+        if isinstance(urn, str) and urn:
+            if urn in seen:
+                found.append(
+                    f"{at}.urn: {urn!r} is also resources[{seen[urn]}]'s (URNs are unique)"
+                )
+            else:
+                seen[urn] = i
+        problems.extend(found)
+        if found:
             continue
         parent = r.get("parent_urn")
+        props = cast("Mapping[str, list[str]]", r.get("property_dependencies", {}))
         out.append(
             Resource(
-                urn=str(r["urn"]),
+                urn=str(urn),
                 type=str(r["type"]),
                 name=str(r["name"]),
                 parent=str(parent) if parent else None,
                 custom=bool(r.get("custom", True)),
                 id=str(r["id"]) if r.get("id") else None,
                 inputs=cast("Mapping[str, Any]", r["inputs"]),
-                dependencies=deps,
-                property_dependencies=props,
-                aliases=aliases,
+                dependencies=tuple(r.get("dependencies", [])),
+                property_dependencies={str(k): tuple(v) for k, v in props.items()},
+                aliases=tuple(r.get("aliases", [])),
                 delete_before_replace=bool(r.get("delete_before_replace", False)),
-                replace_on_changes=replace_on,
-                ignore_changes=ignored,
+                replace_on_changes=tuple(r.get("replace_on_changes", [])),
+                ignore_changes=tuple(r.get("ignore_changes", [])),
             )
         )
     if problems:

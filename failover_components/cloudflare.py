@@ -300,6 +300,13 @@ TYPE_TOKEN = naming.type_token("CloudflareFailover")
 # --- Reading the Cloudflare keys -----------------------------------------------------------
 
 
+def occupies(_fset: FailoverSet) -> str | None:
+    """What this cloud holds at the hostname, for :mod:`ownership`: the whole name, since a
+    zone has one load balancer per hostname whatever the record type it answers
+    (https://developers.cloudflare.com/load-balancing/load-balancers/dns-records/)."""
+    return ownership.WHOLE_NAME
+
+
 def _is_output(value: object) -> bool:
     return isinstance(value, pulumi.Output) or hasattr(value, "__await__")
 
@@ -1143,7 +1150,9 @@ class CloudflareFailover(pulumi.ComponentResource):
             + cloud_names.distinct_reasons("Cloudflare pool name", pool_names),
             subject,
         )
-        ownership.claim_set(subject, fset)
+        ownership.claim_set(
+            subject, fset, occupies=occupies(fset), parent=opts.parent if opts else None
+        )
         super().__init__(TYPE_TOKEN, name, None, opts)
 
         plan = _plan(raw)

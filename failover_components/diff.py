@@ -3,7 +3,9 @@
 Takes two ``failover-components plan --json`` documents (the program before and after the
 change), and prints, per failover set, what the engine will create, update in place, replace
 and delete, in its order (:mod:`failover_components.changes`). Route 53 steps are replayed on
-the zone model in every order the engine may take; a state Route 53 refuses is named, with
+the zone model in every order the engine may take (a scope of more than
+:data:`~failover_components.changes.MAX_SCOPE_STEPS` steps only in the numbered order listed,
+and the verdict and ``exhaustive`` in ``--json`` say so); a state Route 53 refuses is named, with
 the steps that lead to it, and the exit code is 1. For each Route 53 set it also says what
 the hostname answers (every endpoint healthy) after each step of one engine order, using the
 same resolver as ``drill`` (:mod:`failover_components.simulate.route53`).
@@ -18,7 +20,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
-from . import testing
+from . import changes, testing
 from .changes import (
     FORCE_NEW,
     HEALTH_CHECK,
@@ -79,6 +81,10 @@ def _load(path: str) -> tuple[Mapping[str, Any], list[Resource]]:
         raise PlanInputError(f"{path}: {exc.strerror or exc}") from exc
     except json.JSONDecodeError as exc:
         raise PlanInputError(f"{path}: not JSON ({exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise PlanInputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    except RecursionError as exc:
+        raise PlanInputError(f"{path}: JSON nested too deeply to read") from exc
     resources = resources_from_plan(doc, path)
     return cast("Mapping[str, Any]", doc), resources
 
@@ -220,7 +226,10 @@ def diff_document(old_doc: Mapping[str, Any], new_doc: Mapping[str, Any]) -> dic
                 last = text
     notes: list[str] = []
     if not verdict.exhaustive:
-        notes.append("a scope had too many steps to try every order: one engine order was replayed")
+        notes.append(
+            f"a scope had more than {changes.MAX_SCOPE_STEPS} steps, too many to try every order: "
+            "only the numbered order listed above was replayed"
+        )
     for t in plan.unmodelled_types:
         notes.append(f"{t}: replacement rules not modelled here, changes shown as updates")
     listed = [g for g in groups.values() if g["steps"] or g["refused"]]
@@ -279,11 +288,16 @@ def render_diff(doc: Mapping[str, Any]) -> str:
         lines.append("")
     for note in doc["notes"]:
         lines.append(f"note: {note}")
-    verdict = (
-        "SAFE: Route 53 accepts every step in every order the engine may take"
-        if doc["safe"]
-        else "UNSAFE: Route 53 refuses a state the engine can reach (see REFUSED above)"
-    )
+    if not doc["safe"]:
+        verdict = "UNSAFE: Route 53 refuses a state the engine can reach (see REFUSED above)"
+    elif doc["exhaustive"]:
+        verdict = "SAFE: Route 53 accepts every step in every order the engine may take"
+    else:
+        # Not every order was tried: claim only what was replayed.
+        verdict = (
+            "SAFE as far as checked: Route 53 accepts every step in the numbered order listed "
+            "above (other engine orders of a scope too large to enumerate were not tried)"
+        )
     lines.append(f"{verdict} ({doc['states_checked']} states checked).")
     return "\n".join(lines) + "\n"
 

@@ -50,6 +50,13 @@ Cloudflare SDK."""
 _NAME = re.compile(r"^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$")
 
 
+def _occupies(cloud: str, fset: Any) -> str | None:
+    """What ``cloud`` writes at the set's hostname (its module's ``occupies``; a module
+    without one writes the set's own record type)."""
+    occupies = getattr(_REGISTRY[cloud].load(), "occupies", None)
+    return cast("str | None", occupies(fset)) if callable(occupies) else None
+
+
 def _entry_reasons(raw: object, index: int, names: dict[str, int]) -> list[Reason]:
     where = f"{CONFIG_KEY}[{index}]"
     if not isinstance(raw, Mapping):
@@ -100,7 +107,7 @@ def declare(
         reasons.extend(_entry_reasons(entry, index, names))
     if not reasons:
         # Two entries answering one name: refused before anything is registered.
-        reasons = ownership.entries_reasons(entries, CONFIG_KEY)
+        reasons = ownership.entries_reasons(entries, CONFIG_KEY, _occupies)
     FailoverConfigError.raise_if_any(reasons, f"stack config '{CONFIG_KEY}'")
     components: dict[str, Any] = {}
     for entry in entries:
@@ -163,7 +170,24 @@ def main() -> None:
     config = pulumi.Config()
     if config.get(CONFIG_KEY) is None:
         raise missing_key_error()
-    entries = cast("Sequence[Mapping[str, Any]]", config.get_object(CONFIG_KEY))
+    try:
+        entries = cast("Sequence[Mapping[str, Any]]", config.get_object(CONFIG_KEY))
+    except pulumi.ConfigTypeError:
+        # A plain string that is not JSON (``failovers: oops``): name the key, not the SDK's
+        # exception.
+        key = f"{pulumi.get_project()}:{CONFIG_KEY}"
+        raise FailoverConfigError(
+            [
+                Reason(
+                    key,
+                    "not JSON or YAML structured config",
+                    config.get(CONFIG_KEY),
+                    "a list of failover sets (a YAML list in the stack file, or "
+                    "'pulumi config set --path' / '--json')",
+                )
+            ],
+            "stack config",
+        ) from None
     components = declare(_unknown_secrets(entries))
     exports: dict[str, Any] = {}
     for name, component in components.items():

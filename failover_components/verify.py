@@ -27,6 +27,7 @@ import json
 import socket
 import ssl
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -243,8 +244,14 @@ def _in_codes(status: int, codes: Sequence[tuple[int, int]]) -> bool:
 
 
 def probe_endpoint(spec: ProbeSpec, address: str, timeout: float) -> tuple[str, str]:
-    """``(state, detail)`` of one endpoint probed like ``spec``, within ``timeout`` per step."""
+    """``(state, detail)`` of one endpoint probed like ``spec``, all within ``timeout``.
+
+    One deadline bounds the whole probe (connect, TLS handshake, request, headers, body): a
+    socket timeout alone is per receive, so a server dripping one byte at a time would hold
+    the probe forever. A watchdog shuts the socket down at the deadline instead.
+    """
     limit = min(timeout, float(spec.timeout_seconds))
+    deadline = time.monotonic() + limit
     try:
         sock = socket.create_connection((address, spec.port), timeout=limit)
     except ConnectionRefusedError:
@@ -256,11 +263,51 @@ def probe_endpoint(spec: ProbeSpec, address: str, timeout: float) -> tuple[str, 
     with sock:
         if spec.protocol == "tcp":
             return HEALTHY, f"TCP port {spec.port} accepts connections"
-        return _http(spec, address, sock, limit)
+        with _Watchdog(sock, deadline) as watchdog:
+            result = _http(spec, address, sock, limit)
+        if watchdog.fired:
+            return UNKNOWN, f"no complete HTTP response within {limit:g} s"
+        return result
+
+
+class _Watchdog:
+    """Shuts a socket down at a deadline, so any blocked read or handshake on it returns."""
+
+    def __init__(self, sock: socket.socket, deadline: float) -> None:
+        # The descriptor, not the object: wrapping in TLS detaches the plain socket object but
+        # keeps the descriptor, and ``SSLSocket.shutdown`` would drop its TLS state under a
+        # reader in the other thread.
+        self._fd = sock.fileno()
+        self._lock = threading.Lock()
+        self._done = False
+        self.fired = False
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> "_Watchdog":
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._done = True  # before the socket is closed, so the descriptor is still ours
+        self._timer.cancel()
+
+    def _fire(self) -> None:
+        with self._lock:
+            if self._done:
+                return
+            self.fired = True
+            view = socket.socket(fileno=self._fd)
+            try:
+                view.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # already closed by the peer: the reader returns anyway
+            finally:
+                view.detach()
 
 
 def _http(spec: ProbeSpec, address: str, sock: socket.socket, limit: float) -> tuple[str, str]:
-    deadline = time.monotonic() + 2 * limit
     host = spec.host or address
     try:
         if spec.protocol == "https":
@@ -277,15 +324,16 @@ def _http(spec: ProbeSpec, address: str, sock: socket.socket, limit: float) -> t
         )
         response = conn.getresponse()
         body = b""
-        while len(body) < BODY_LIMIT and time.monotonic() < deadline:
-            chunk = response.read(min(8192, BODY_LIMIT - len(body)))
+        while len(body) < BODY_LIMIT:
+            # read1: what has arrived, not a loop until n bytes (the watchdog bounds the wait)
+            chunk = response.read1(min(8192, BODY_LIMIT - len(body)))
             if not chunk:
                 break
             body += chunk
     except ssl.SSLError as exc:
         return DOWN, f"TLS failed: {exc.reason or exc}"
     except TimeoutError:
-        return UNKNOWN, f"no HTTP response within {limit:g} s"
+        return UNKNOWN, f"no complete HTTP response within {limit:g} s"
     except (OSError, http.client.HTTPException) as exc:
         return DOWN, f"HTTP failed: {type(exc).__name__}: {exc}"
     status = response.status

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from failover_components import changes, testing
 from failover_components.aws.rules import check_args
-from failover_components.diff import diff_document, plan_of
+from failover_components.diff import diff_document, plan_of, render_diff
 
 Config = dict[str, Any]
 HOST = "app.example.com"
@@ -566,10 +566,34 @@ def configs(draw: st.DrawFn) -> Config:
     return cfg
 
 
+def test_a_scope_too_large_to_enumerate_is_not_called_every_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Past MAX_SCOPE_STEPS one order is replayed: the verdict must not claim every order.
+    _id, before, after = MATRIX[0]
+    full = verdict(before, after)
+    assert full["exhaustive"] is True
+    assert "in every order the engine may take" in render_diff(full)
+    monkeypatch.setattr(changes, "MAX_SCOPE_STEPS", 1)
+    doc = verdict(before, after)
+    assert doc["safe"] is True
+    assert doc["exhaustive"] is False
+    text = render_diff(doc)
+    assert "every order the engine may take" not in text
+    assert (
+        "SAFE as far as checked: Route 53 accepts every step in the numbered order listed" in text
+    )
+    assert "note: a scope had more than 1 steps, too many to try every order" in text
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(before=configs(), after=configs())
 def test_any_valid_change_is_accepted_in_every_engine_order(before: Config, after: Config) -> None:
     assume(not check_args(before) and not check_args(after))
     doc = verdict(before, after)
     assert [r for s in doc["sets"] for r in s["refused"]] == []
-    assert doc["exhaustive"] is True
+    # A large change (a family change reordering five pools) can exceed MAX_SCOPE_STEPS: then
+    # one order is replayed, and the verdict must say so instead of claiming every order.
+    if not doc["exhaustive"]:
+        assert any("only the numbered order listed above was replayed" in n for n in doc["notes"])
+        assert "SAFE as far as checked" in render_diff(doc)

@@ -1,6 +1,7 @@
 """``failover-components diff`` on real ``plan --json`` output: the sample stack and a changed
 copy of it, run as a user runs them (subprocesses), plus its exit codes for bad input."""
 
+import copy
 import json
 import shutil
 import subprocess
@@ -147,17 +148,69 @@ def test_an_unsafe_change_exits_1_and_names_the_refused_state(sample: Path, tmp_
         ('{"resources": 3}', "resources: missing or not a list"),
         ('{"resources": [{"type": "x"}]}', "missing urn, name, inputs"),
         ('{"errors": ["bad"], "resources": []}', "the plan itself failed"),
+        (b"\xff\xfe{}", "not UTF-8 text"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
     ],
-    ids=["not-json", "not-object", "resources-not-list", "old-plan-format", "failed-plan"],
-)
+    ids=[
+        "not-json", "not-object", "resources-not-list", "old-plan-format", "failed-plan",
+        "not-utf8", "too-deep",
+    ],
+)  # fmt: skip
 def test_bad_input_exits_2_with_the_reason(
-    sample: Path, tmp_path: Path, content: str, message: str
+    sample: Path, tmp_path: Path, content: str | bytes, message: str
 ) -> None:
     bad = tmp_path / "bad.json"
-    bad.write_text(content)
+    bad.write_bytes(content.encode() if isinstance(content, str) else content)
     done = cli("diff", str(sample), str(bad))
     assert done.returncode == 2
     assert message in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+MUTATIONS: list[tuple[str, Any, str]] = [
+    ("urn", 21, "urn: not a non-empty string, got 21"),
+    ("type", None, "type: not a non-empty string, got None"),
+    ("name", ["x"], "name: not a non-empty string, got ['x']"),
+    ("custom", "yes", "custom: not true or false, got 'yes'"),
+    ("custom", 0, "custom: not true or false, got 0"),
+    ("delete_before_replace", "no", "delete_before_replace: not true or false, got 'no'"),
+    ("ignore_changes", None, "ignore_changes: not a list of strings, got None"),
+    ("replace_on_changes", "ttl", "replace_on_changes: not a list of strings, got 'ttl'"),
+    ("aliases", "x", "aliases: not a list of strings, got 'x'"),
+    ("dependencies", 5, "dependencies: not a list of strings, got 5"),
+    ("parent_urn", 7, "parent_urn: not a string or null, got 7"),
+    ("inputs", [], "inputs: not an object, got list"),
+    ("property_dependencies", [1], "property_dependencies: not an object, got [1]"),
+]
+
+
+def test_every_malformed_resource_field_is_reported_and_exits_2(
+    sample: Path, tmp_path: Path
+) -> None:
+    # One mutation per resource, all in one document: each is reported, none is read as
+    # something else (a "yes" read as true, a string as a list of characters).
+    doc = json.loads(sample.read_text())
+    assert len(doc["resources"]) > len(MUTATIONS)
+    for index, (key, value, _message) in enumerate(MUTATIONS):
+        doc["resources"][index][key] = value
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc))
+    done = cli("diff", str(sample), str(bad))
+    assert done.returncode == 2, done.stdout + done.stderr
+    for index, (_key, _value, message) in enumerate(MUTATIONS):
+        assert f"{bad}.resources[{index}].{message}" in done.stderr
+
+
+def test_a_repeated_urn_exits_2(sample: Path, tmp_path: Path) -> None:
+    doc = json.loads(sample.read_text())
+    doc["resources"].append(copy.deepcopy(doc["resources"][3]))
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc))
+    done = cli("diff", str(sample), str(bad))
+    assert done.returncode == 2, done.stdout + done.stderr
+    last = len(doc["resources"]) - 1
+    assert f"resources[{last}].urn: " in done.stderr
+    assert "is also resources[3]'s (URNs are unique)" in done.stderr
 
 
 def test_a_missing_file_exits_2(sample: Path, tmp_path: Path) -> None:

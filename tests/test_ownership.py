@@ -3,6 +3,7 @@ are refused before anything is registered, on any cloud and in the config progra
 config program never plans nothing by accident (a missing or foreign ``failovers`` key)."""
 
 import copy
+import os
 import shutil
 import subprocess
 import sys
@@ -156,6 +157,129 @@ def test_a_and_aaaa_sets_of_one_name_may_coexist() -> None:
     assert [s.record_type for s in rec.failover_sets] == ["A", "AAAA"]
 
 
+def v6_pools() -> list[dict[str, Any]]:
+    return [
+        {"name": "p6", "endpoints": [{"address": "2001:db8::40"}]},
+        {"name": "s6", "endpoints": [{"address": "2001:db8::41"}]},
+    ]
+
+
+def test_azure_a_and_aaaa_sets_off_the_apex_conflict_on_the_cname() -> None:
+    # Off the apex Azure writes one CNAME to the profile, whatever the set's record type.
+    v6 = {**azure_args("api.example.com"), "pools": v6_pools()}
+
+    def program() -> None:
+        azure("api4", azure_args("api.example.com"))
+        azure("api6", v6)
+
+    error, registered = refused(program)
+    assert error.subject == "TrafficManagerFailover 'api6'"
+    assert error.reasons[0].problem.startswith(
+        "TrafficManagerFailover 'api4' already answers this hostname with CNAME records"
+    )
+    assert not any(n.startswith("api6") for n in registered)
+
+
+def test_azure_a_and_aaaa_sets_at_the_apex_are_two_alias_record_sets() -> None:
+    v6 = {**azure_args("example.com"), "pools": v6_pools()}
+
+    def program() -> None:
+        azure("apex4", azure_args("example.com"))
+        azure("apex6", v6)
+
+    rec = testing.run(program)
+    assert [s.record_type for s in rec.failover_sets] == ["A", "AAAA"]
+
+
+def test_cloudflare_has_one_load_balancer_per_hostname_whatever_the_type() -> None:
+    v6 = {**cloudflare_args("shop.example.com"), "pools": v6_pools()}
+
+    def program() -> None:
+        cloudflare("shop4", cloudflare_args("shop.example.com"))
+        cloudflare("shop6", v6)
+
+    error, _ = refused(program)
+    assert error.reasons[0].problem.startswith(
+        "CloudflareFailover 'shop4' already answers this hostname with a load balancer "
+        "(every record type)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("cloud", "args"), [("azure", azure_args), ("cloudflare", cloudflare_args)]
+)
+def test_config_entries_claim_what_the_cloud_writes(cloud: str, args: Any) -> None:
+    entries = [
+        entry("web4", cloud, args("www.example.com")),
+        entry("web6", cloud, {**args("www.example.com"), "pools": v6_pools()}),
+    ]
+    error, registered = refused(lambda: declare(entries))
+    assert registered == []
+    assert [r.path for r in error.reasons] == ["failovers[1].hostname"]
+    assert error.reasons[0].problem.startswith("failovers[0] (name 'web4') already answers")
+
+
+def test_config_entries_on_route53_keep_type_specific_claims() -> None:
+    v6 = {**aws_args(), "pools": v6_pools()}
+    entries = [entry("web4", "aws", aws_args()), entry("web6", "aws", v6)]
+    assert len(testing.run(lambda: declare(entries)).failover_sets) == 2
+
+
+def test_one_name_under_two_parents_is_two_sets() -> None:
+    # Same type and name, two parents: two URNs, both registered, one hostname: refused.
+    def program() -> None:
+        for parent in ("team-a", "team-b"):
+            holder = pulumi.ComponentResource("test:index:Team", parent)
+            Route53Failover(
+                "web",
+                cast("Route53FailoverArgs", aws_args()),
+                pulumi.ResourceOptions(parent=holder),
+            )
+
+    error, _ = refused(program)
+    assert error.reasons[0].problem.startswith("Route53Failover 'web' already answers")
+
+
+LEAK_TEST = """
+import pulumi
+from failover_components import ownership, testing
+from failover_components.aws import Route53Failover
+
+pulumi.runtime.set_mocks(testing.FailoverMocks(), preview=False)
+
+def cfg():
+    return {ARGS!r}
+
+@pulumi.runtime.test
+def test_one():
+    return Route53Failover("web", cfg()).urn.apply(lambda u: None)
+
+@pulumi.runtime.test
+def test_two():
+    return Route53Failover("web2", cfg()).urn.apply(lambda u: None)
+
+def test_reset_drops_claims_by_hand():
+    ownership.reset()  # test_two's claim is still held: no runtime.test cleared the RPCs
+    ownership.claim("x", zone_name="example.com", hostname="www.example.com", record_type="A")
+    ownership.reset()
+    ownership.claim("y", zone_name="example.com", hostname="www.example.com", record_type="A")
+"""
+
+
+def test_claims_do_not_leak_between_pulumi_runtime_tests(tmp_path: Path) -> None:
+    # The standard Pulumi unit-test pattern: set_mocks once, then @pulumi.runtime.test
+    # functions on one loop; each test is a program run of its own.
+    (tmp_path / "test_leak.py").write_text(LEAK_TEST.replace("{ARGS!r}", repr(aws_args())))
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
+         "-o", "filterwarnings=", "test_leak.py"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "3 passed" in done.stdout
+
+
 def test_other_hostnames_and_case_variants() -> None:
     def program() -> None:
         aws("web", aws_args())
@@ -219,6 +343,19 @@ def test_a_missing_failovers_key_is_an_error_naming_the_key() -> None:
         "under 'project:failovers' (the project in Pulumi.yaml), or 'failovers: []' to declare "
         "none on purpose"
     ]
+
+
+@pytest.mark.parametrize("value", ["oops", "[1, 2", "{"])
+def test_a_failovers_value_that_is_not_json_names_the_key(value: str) -> None:
+    with pytest.raises(Exception, match="invalid failover configuration") as info:
+        testing.run(main, config={"failovers": value})
+    error = FailoverConfigError.find(info.value)
+    assert error is not None
+    assert error.subject == "stack config"
+    (reason,) = error.reasons
+    assert reason.path == "project:failovers"
+    assert reason.problem == "not JSON or YAML structured config"
+    assert reason.got == value
 
 
 def test_a_foreign_failovers_key_is_named() -> None:
@@ -311,3 +448,16 @@ def test_the_same_component_constructed_again_is_not_a_conflict() -> None:
         aws("web", aws_args())
 
     assert len(testing.run(program).failover_sets) == 1
+
+
+def test_cloud_dns_one_name_under_two_parents_is_two_sets() -> None:
+    # CloudDnsFailover passes its parent to the claim, as the other components do.
+    import gcp_support
+
+    def program() -> None:
+        for parent in ("team-a", "team-b"):
+            holder = pulumi.ComponentResource("test:index:Team", parent)
+            gcp_support.make("web", gcp_support.two_tiers(), pulumi.ResourceOptions(parent=holder))
+
+    error, _ = refused(program)
+    assert error.reasons[0].problem.startswith("CloudDnsFailover 'web' already answers")

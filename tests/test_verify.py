@@ -527,7 +527,57 @@ def test_probe_silent_is_unknown_within_the_timeout() -> None:
         started = time.monotonic()
         state, detail = probe_endpoint(_spec(port), "127.0.0.1", 0.5)
         assert time.monotonic() - started < 5
-    assert (state, detail) == (UNKNOWN, "no HTTP response within 0.5 s")
+    assert (state, detail) == (UNKNOWN, "no complete HTTP response within 0.5 s")
+
+
+@pytest.mark.parametrize(
+    ("protocol", "first", "drip"),
+    [
+        # the status line, then a header line that never ends
+        ("http", b"HTTP/1.1 200 OK\r\n", b"X"),
+        # complete headers, then a body one byte at a time
+        ("http", b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n", b"x"),
+        # a TLS handshake that never finishes: garbage-free silence after accepting
+        ("https", b"", b""),
+    ],
+    ids=["headers", "body", "tls-handshake"],
+)
+def test_a_slow_drip_probe_is_bounded_by_one_deadline(
+    protocol: str, first: bytes, drip: bytes
+) -> None:
+    # Each byte arrives well within the socket timeout, so only an overall deadline ends it.
+    stop = threading.Event()
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        port = listener.getsockname()[1]
+
+        def serve() -> None:
+            conn, _ = listener.accept()
+            with conn:
+                if protocol == "http":
+                    conn.recv(4096)
+                conn.sendall(first)
+                while not stop.wait(0.1):
+                    try:
+                        if drip:
+                            conn.sendall(drip)
+                    except OSError:
+                        return
+
+        thread = threading.Thread(target=serve, daemon=True)
+        thread.start()
+        started = time.monotonic()
+        try:
+            state, detail = probe_endpoint(
+                _spec(port, protocol=protocol, body="needle"), "127.0.0.1", 1.0
+            )
+            elapsed = time.monotonic() - started
+        finally:
+            stop.set()
+            thread.join()
+    assert (state, detail) == (UNKNOWN, "no complete HTTP response within 1 s")
+    assert 0.9 <= elapsed < 1.5
 
 
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl is not installed")

@@ -177,7 +177,7 @@ class Route53Failover(pulumi.ComponentResource):
         )
         layout = plan(fset)
         FailoverConfigError.raise_if_any(cloud_name_reasons(name, layout, raw), subject)
-        ownership.claim_set(subject, fset)
+        ownership.claim_set(subject, fset, parent=opts.parent if opts else None)
         super().__init__(TYPE_TOKEN, name, None, opts)
         self._name = name
         self._fset = fset
@@ -771,11 +771,14 @@ class Route53Failover(pulumi.ComponentResource):
         )
 
     def _legacy_alias(self, parts: Sequence[str]) -> pulumi.Alias:
-        """The 0.1.0 name of a chain record (keyed by pool), so a stack deployed with 0.1.0 is
-        updated in place, not replaced: the record at that place is the same Route 53 record
-        set (same name, type and zone; only its set identifier changes, which the provider
-        updates in place). Only right when the tiers are unchanged in the upgrading run; the
-        README's "Changing a live set" says to upgrade first, then edit."""
+        """The 0.1.0 name of a chain record (keyed by pool), so the engine matches it to the
+        record 0.1.0 deployed at that place instead of creating a stranger beside it. At level 1
+        the record set keeps its name, type and zone and only its set identifier changes, which
+        the provider updates in place. At levels 2 and deeper the record's DNS name changes
+        (``_fo-<pool>.<hostname>`` -> ``_fo<k>.<hostname>``), a replacement: the new record is
+        created and linked, the old one deleted last. Only right when the tiers are unchanged
+        in the upgrading run; the README's "Upgrading from 0.1.0" says to upgrade first, then
+        edit."""
         return pulumi.Alias(name=naming.child(self._name, *parts))
 
     def _fallback_record(

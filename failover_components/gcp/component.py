@@ -154,7 +154,7 @@ class CloudDnsFailover(pulumi.ComponentResource):
         settings = _checked_project(parse_settings(raw)[0], subject)
         layout = plan(fset, settings)
         FailoverConfigError.raise_if_any(cloud_name_reasons(name, settings), subject)
-        ownership.claim_set(subject, fset)
+        ownership.claim_set(subject, fset, parent=opts.parent if opts else None)
         super().__init__(COMPONENT, name, None, opts)
         self._name = name
         self._fset = fset
