@@ -223,7 +223,7 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "dnssec-type": ["dnssec: not a boolean, got 'on'; expected true or false"],
     "aws-key": [
-        "zone_id: unknown key; expected did you mean 'zone_name'? allowed keys: alerts, backup_location, create_zone, dnssec, health_check, healthy_threshold, hostname, managed_zone, max_failover_seconds, policy_acknowledgements, pools, project, record_type, trickle_ratio, ttl, zone_name"
+        "zone_id: unknown key (did you mean 'zone_name'?); expected one of alerts, backup_location, create_zone, dnssec, health_check, healthy_threshold, hostname, managed_zone, max_failover_seconds, policy_acknowledgements, pools, project, record_type, trickle_ratio, ttl, zone_name"
     ],
 }
 
@@ -255,10 +255,10 @@ def test_nothing_is_registered_before_the_error() -> None:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (None, ["not a mapping, got None; expected a mapping of keys to values"]),
+        (None, ["<args>: not a mapping, got None; expected a mapping of keys to values"]),
         (
             "app.example.com",
-            ["not a mapping, got 'app.example.com'; expected a mapping of keys to values"],
+            ["<args>: not a mapping, got 'app.example.com'; expected a mapping of keys to values"],
         ),
     ],
     ids=["none", "string"],
