@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from ..simulate import Answer, SimulationError
+from ..simulate import is_unknown as _is_unknown
+from ..simulate import known as _known
 from ..testing import RecordedResource, Recording
 from .constants import CONFIGURE_ROUTING, RECORD_SET, ROUTING_POLICIES, RRSET_API
 
@@ -42,19 +44,6 @@ __all__ = ["publishes", "resolve"]
 
 def _norm(name: object) -> str:
     return str(name or "").strip().lower().removesuffix(".")
-
-
-def _is_unknown(value: object) -> bool:
-    return type(value).__name__ == "Unknown"
-
-
-def _known(value: object, what: str) -> Any:
-    if _is_unknown(value):
-        raise SimulationError(
-            f"{what} is unknown (a preview value known only after deployment); "
-            "resolve a recording made without preview"
-        )
-    return value
 
 
 def _address(value: object) -> str:

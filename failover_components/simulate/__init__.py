@@ -20,6 +20,7 @@ a guess.
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
 from ..testing import Recording
 
@@ -28,6 +29,21 @@ __all__ = ["Answer", "SimulationError", "resolve"]
 
 class SimulationError(ValueError):
     """The recording holds something the resolver cannot interpret (it never guesses)."""
+
+
+def is_unknown(value: object) -> bool:
+    """A value the mock engine left unknown (a preview recording)."""
+    return type(value).__name__ == "Unknown"
+
+
+def known(value: object, what: str) -> Any:
+    """``value`` itself; a :class:`SimulationError` naming ``what`` if it is still unknown."""
+    if is_unknown(value):
+        raise SimulationError(
+            f"{what} is unknown (a preview value known only after deployment); "
+            "resolve a recording made without preview"
+        )
+    return value
 
 
 @dataclass(frozen=True)

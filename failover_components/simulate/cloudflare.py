@@ -34,6 +34,7 @@ from typing import Any, cast
 
 from ..testing import RecordedResource, Recording
 from . import Answer, SimulationError
+from . import known as _known
 
 __all__ = ["publishes", "resolve"]
 
@@ -53,19 +54,6 @@ MONITOR_TYPE = "cloudflare:index/loadBalancerMonitor:LoadBalancerMonitor"
 
 def _norm(name: str) -> str:
     return name.strip().lower().removesuffix(".")
-
-
-def _is_unknown(value: object) -> bool:
-    return type(value).__name__ == "Unknown"
-
-
-def _known(value: object, what: str) -> Any:
-    if _is_unknown(value):
-        raise SimulationError(
-            f"{what} is unknown (a preview value known only after deployment); "
-            "resolve a recording made without preview"
-        )
-    return value
 
 
 @dataclass(frozen=True)
