@@ -4,6 +4,7 @@ plain dicts, and lookups into a recording. Not a test module (pytest collects te
 from typing import Any, cast
 
 import pulumi
+from support import config_error as config_error  # the aws tests import it from here
 
 from failover_components import FailoverConfigError, testing
 from failover_components.aws import Route53Failover, Route53FailoverArgs
@@ -58,13 +59,6 @@ CANONICAL: dict[str, Any] = {
         {"name": "edge", "endpoints": [ep("alb", ALB, alias_zone_id=ALB_ZONE)]},
     ],
 }
-
-
-def config_error(exc: BaseException) -> FailoverConfigError:
-    """The FailoverConfigError behind an error raised while an Output resolves."""
-    found = FailoverConfigError.find(exc)
-    assert found is not None, f"no FailoverConfigError in {exc!r}"
-    return found
 
 
 def children(rec: Recording) -> set[tuple[str, str]]:
