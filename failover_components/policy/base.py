@@ -6,10 +6,10 @@ the engine (which binds them) imports them and not the other way round.
 """
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any, cast
+from dataclasses import dataclass, field, fields
+from typing import Any
 
-from .catalogue import DEFAULT_BUDGET_SECONDS, DEFAULT_MAX_TTL_SECONDS, Entry, Level
+from .catalogue import DEFAULT_BUDGET_SECONDS, DEFAULT_MAX_TTL_SECONDS, Entry
 from .read import as_num
 from .views import ResourceView, StackView
 
@@ -69,48 +69,22 @@ Check = Callable[[StackView, PolicyConfig], Iterable[Violation]]
 """A rule's check: pure, reads only the resources (and the config)."""
 
 
-@dataclass(frozen=True)
-class Rule:
-    """One policy rule."""
+def no_check(_stack: StackView, _config: PolicyConfig) -> Iterator[Violation]:
+    """The cloud-neutral part of a rule that only the clouds' own checks make (none)."""
+    yield from ()
 
-    id: str
-    """Stable id, ``FO001``..."""
-    name: str
-    """Short kebab-case name (also the CrossGuard policy name)."""
-    level: Level
-    cause: str
-    """One sentence: what a finding of this rule means."""
-    explanation: str
-    """Why it matters, with sources."""
-    applies_to: str
-    """Which resources it reads, inside components and hand-written."""
-    check: Check = field(repr=False, compare=False)
-    config_schema: Mapping[str, Mapping[str, Any]] = field(
-        default_factory=lambda: cast("dict[str, Mapping[str, Any]]", {}), compare=False
-    )
-    """JSON-schema properties of the rule's CrossGuard config (camelCase keys)."""
-    acknowledgeable: bool = True
-    """False only for the rule that checks acknowledgements themselves."""
+
+@dataclass(frozen=True)
+class Rule(Entry):
+    """One policy rule: the catalogue's entry (id, name, level, texts) bound to its check."""
+
+    check: Check = field(default=no_check, repr=False, compare=False)
+    """Finds the rule's violations; the engine's rules run every cloud's checks beside it."""
 
     @classmethod
     def of(cls, entry: Entry, check: Check) -> "Rule":
         """The catalogue's ``entry`` bound to ``check``."""
-        return cls(
-            id=entry.id,
-            name=entry.name,
-            level=entry.level,
-            cause=entry.cause,
-            explanation=entry.explanation,
-            applies_to=entry.applies_to,
-            check=check,
-            config_schema=entry.config_schema,
-            acknowledgeable=entry.acknowledgeable,
-        )
-
-
-def no_check(_stack: StackView, _config: PolicyConfig) -> Iterator[Violation]:
-    """The cloud-neutral part of a rule that only the clouds' own checks make (none)."""
-    yield from ()
+        return cls(**{f.name: getattr(entry, f.name) for f in fields(entry)}, check=check)
 
 
 STALE = "resolvers keep serving the failed answer that long after failover"
