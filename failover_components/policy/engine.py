@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ..clouds import CLOUDS
 from .base import Check, PolicyConfig, Rule, Violation
-from .catalogue import Level, read_acknowledgement
+from .catalogue import Level, entry_for, read_acknowledgement
 from .rules import OWN_RULES
 from .rules.fo013_acknowledgement_valid import acknowledgements
 from .views import ResourceView, StackView, from_recording
@@ -81,8 +81,9 @@ def failures(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def _with_clouds(rule: Rule) -> Rule:
-    """``rule`` also running, and documenting, the checks clouds keep in their own package
-    (``policy`` of :data:`failover_components.clouds.CLOUDS`; imported on first use)."""
+    """``rule`` also running every cloud's checks for it (``policy`` of
+    :data:`failover_components.clouds.CLOUDS`; imported on first use) and documenting those of
+    the clouds that give notes (``policy_notes``)."""
     extra = [n for n in (c.notes().get(rule.id) for c in CLOUDS.values()) if n is not None]
     own = rule.check
 
@@ -115,13 +116,9 @@ def rule(key: str) -> Rule:
 
 
 def rule_for(key: object) -> Rule | None:
-    """The rule with this id (any case) or name, or ``None``."""
-    if not isinstance(key, str):
-        return None
-    for r in RULES:
-        if key.upper() == r.id or key == r.name:
-            return r
-    return None
+    """The rule with this id (any case) or name, or ``None`` (the catalogue's lookup)."""
+    found = entry_for(key)
+    return next((r for r in RULES if r.id == found.id), None) if found else None
 
 
 def _acknowledgement_for(component: ResourceView, target: Rule) -> str | None:
