@@ -225,7 +225,9 @@ class AlertRules:
     recipient: str
     """What one address becomes, e.g. ``"an SNS subscription"``."""
     email_check: Callable[[Sequence[object]], list[Reason]] | None = None
-    """The cloud's own rules over the addresses (run after the shared ones)."""
+    """The cloud's own rules over the addresses, run after the shared ones on the list with
+    each address that broke one (or repeats an earlier one) replaced by ``None``, so an index
+    still names the path and a bad address gets one reason, not two."""
     webhook: WebhookRules = field(default_factory=WebhookRules)
     """The cloud's webhook sender."""
     targets: Mapping[str, Callable[[object], list[Reason]]] = field(
@@ -254,7 +256,9 @@ def _email_checks(rules: AlertRules) -> Callable[[Sequence[object]], list[Reason
     def check(items: Sequence[object]) -> list[Reason]:
         reasons = email_reasons(items, names=rules.recipient)
         if rules.email_check is not None:
-            reasons.extend(rules.email_check(items))
+            bad = {reason.path for reason in reasons}
+            kept = [None if f"alerts.emails[{i}]" in bad else e for i, e in enumerate(items)]
+            reasons.extend(rules.email_check(kept))
         return reasons
 
     return check

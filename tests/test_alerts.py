@@ -425,9 +425,16 @@ def test_the_cloud_email_check_runs_after_the_shared_one() -> None:
         return [Reason("alerts.emails[1]", "gives the same child name as alerts.emails[0]")]
 
     rules = AlertRules(keys=("emails",), recipient="a receiver", email_check=collide)
-    _alerts, reasons = parse_alerts({"emails": ["a.b@example.com", "a-b@example.com"]}, rules)
-    assert seen == [["a.b@example.com", "a-b@example.com"]]
-    assert texts(reasons) == ["alerts.emails[1]: gives the same child name as alerts.emails[0]"]
+    _alerts, reasons = parse_alerts(
+        {"emails": ["a.b@example.com", "a-b@example.com", "bad", "A.B@example.com"]}, rules
+    )
+    assert seen == [["a.b@example.com", "a-b@example.com", None, None]]
+    assert texts(reasons) == [
+        "alerts.emails[2]: not an email address, got 'bad'; expected an address such as "
+        "'ops@example.com'",
+        "alerts.emails[3]: duplicate address (also alerts.emails[0]), got 'A.B@example.com'",
+        "alerts.emails[1]: gives the same child name as alerts.emails[0]",
+    ]
 
 
 def test_parsed_alerts_are_stripped_where_the_cloud_strips() -> None:
