@@ -14,7 +14,9 @@ one wording; a cloud passes its differences as :class:`AlertRules`:
 
 A webhook URL is a secret (it usually carries a token): its value never appears in a reason,
 only :func:`redacted_url` (scheme and host). Plain values are checked here, before anything
-is registered; a cloud checks an ``Output`` with :func:`webhook_url_reasons` when it resolves.
+is registered; a cloud checks an ``Output`` when it resolves with
+``_component.check_when_known(url, lambda v: webhook_url_reasons(v, rules=...), subject)``
+(and ``then=str.strip`` where its :class:`WebhookRules` strip).
 
 Where the rules come from:
 

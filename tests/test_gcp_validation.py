@@ -202,9 +202,7 @@ EXPECTED: dict[str, list[str]] = {
     "project": [
         "project: not a Google Cloud project id, got 'My Project'; expected a project id: 6-30 lowercase letters, digits and hyphens, e.g. 'my-project'"
     ],
-    "alerts-empty": [
-        "alerts: no one to notify; expected at least one of emails or webhook_url"
-    ],
+    "alerts-empty": ["alerts: no one to notify; expected at least one of emails or webhook_url"],
     "alerts-type": [
         "alerts: not a mapping, got ['ops@example.com']; expected a mapping with emails and/or webhook_url"
     ],
