@@ -11,6 +11,7 @@ import pulumi
 
 from .errors import MISSING, FailoverConfigError, Reason, unique
 from .model import FailoverSet
+from .reader import is_output as is_output
 from .summary import FailoverSetSummary, report
 from .timing import FailoverTiming, budget_reasons, slowest
 from .validation import parse_failover_set
@@ -44,12 +45,11 @@ def collect_reasons(
 
 def is_plain(value: object) -> bool:
     """True when ``value`` is known now (not an Output or another awaitable)."""
-    return not isinstance(value, pulumi.Output) and not hasattr(value, "__await__")
+    return not is_output(value)
 
 
-def is_output(value: object) -> bool:
-    """True when ``value`` is known only later (an Output or another awaitable)."""
-    return not is_plain(value)
+# ``is_output`` itself lives with the reader of the args (``reader.py``), which the parser
+# imports and which cannot import this module back; it is re-exported here.
 
 
 def check_when_known(

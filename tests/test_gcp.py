@@ -416,9 +416,9 @@ def test_webhook_output_is_checked_when_it_resolves() -> None:
         make("web", two_tiers(alerts={"webhook_url": url}))
 
     assert config_error(program) == [
-        "alerts.webhook_url: not an https URL with a host: the URL, and any token in it, "
-        "must travel encrypted; expected https://<host>/<path> (the value is a secret and is "
-        "not shown)"
+        "alerts.webhook_url: not an https URL (scheme 'http'): the URL, and any token in it, "
+        "must travel encrypted, got 'http://hooks.example.com/<redacted>'; expected "
+        "https://<host>/<path> (the value is a secret and is not shown)"
     ]
 
 

@@ -202,14 +202,12 @@ EXPECTED: dict[str, list[str]] = {
     "project": [
         "project: not a Google Cloud project id, got 'My Project'; expected a project id: 6-30 lowercase letters, digits and hyphens, e.g. 'my-project'"
     ],
-    "alerts-empty": [
-        "alerts: no one to notify; expected at least one address in emails, or a webhook_url"
-    ],
+    "alerts-empty": ["alerts: no one to notify; expected at least one of emails or webhook_url"],
     "alerts-type": [
         "alerts: not a mapping, got ['ops@example.com']; expected a mapping with emails and/or webhook_url"
     ],
     "alerts-http-webhook": [
-        "alerts.webhook_url: not an https URL with a host: the URL, and any token in it, must travel encrypted; expected https://<host>/<path> (the value is a secret and is not shown)"
+        "alerts.webhook_url: not an https URL (scheme 'http'): the URL, and any token in it, must travel encrypted, got 'http://hooks.example.com/<redacted>'; expected https://<host>/<path> (the value is a secret and is not shown)"
     ],
     "alerts-bad-email": [
         "alerts.emails[0]: not an email address, got 'not-an-email'; expected an address such as 'ops@example.com'",

@@ -4,16 +4,17 @@ the raw dict again.
 """
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, cast
-from urllib.parse import urlsplit
+from typing import Any
 
 import pulumi
 
 from .._component import is_plain
+from ..alerts import AlertRules, WebhookRules, parse_alerts
+from ..alerts import webhook_url_reasons as _webhook_url_reasons
 from ..errors import Reason
-from ..validation import check_keys, email_list_reasons, email_reasons, typeddict_keys
+from ..validation import typeddict_keys
 from .args import CloudDnsAlertsArgs
 from .constants import (
     DEFAULT_BACKUP_LOCATION,
@@ -40,8 +41,15 @@ _ZONE_NAME_EXPECTED = (
 # domain-scoped projects prefix 'example.com:' (https://cloud.google.com/resource-manager/docs/creating-managing-projects).
 _PROJECT = re.compile(r"^([a-z0-9.-]+\.[a-z]{2,}:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$")
 _PROJECT_EXPECTED = "a project id: 6-30 lowercase letters, digits and hyphens, e.g. 'my-project'"
-_WEBHOOK_EXPECTED = "https://<host>/<path> (the value is a secret and is not shown)"
-_ALERT_KEYS = typeddict_keys(CloudDnsAlertsArgs)
+_WEBHOOK = WebhookRules()
+"""A ``webhook_tokenauth`` channel takes the URL as its ``url`` label, any port
+(https://cloud.google.com/monitoring/support/notification-options#webhooks); the component
+sends it as given, so white space around it is refused, not stripped."""
+_ALERTS = AlertRules(
+    keys=typeddict_keys(CloudDnsAlertsArgs),
+    recipient="a notification channel",
+    webhook=_WEBHOOK,
+)
 
 
 @dataclass(frozen=True)
@@ -89,22 +97,8 @@ def project_reason(value: object, path: str = "project") -> Reason | None:
 
 
 def webhook_url_reasons(value: object, path: str = "alerts.webhook_url") -> list[Reason]:
-    """The rules for a (plain or resolved) webhook URL; the value never appears in a reason."""
-    if not isinstance(value, str):
-        return [Reason(path, f"not a string ({type(value).__name__})", expected="an https URL")]
-    try:
-        parts = urlsplit(value.strip())
-    except ValueError:
-        return [Reason(path, "not a URL", expected=_WEBHOOK_EXPECTED)]
-    if parts.scheme.lower() != "https" or not parts.hostname:
-        return [
-            Reason(
-                path,
-                "not an https URL with a host: the URL, and any token in it, must travel encrypted",
-                expected=_WEBHOOK_EXPECTED,
-            )
-        ]
-    return []
+    """The rules for a (plain or resolved) webhook URL; the value is shown redacted only."""
+    return _webhook_url_reasons(value, path, rules=_WEBHOOK)
 
 
 def _flag(args: Mapping[str, Any], key: str, reasons: list[Reason]) -> bool:
@@ -208,42 +202,9 @@ def _location(args: Mapping[str, Any], reasons: list[Reason]) -> str:
 
 
 def _alerts(args: Mapping[str, Any], reasons: list[Reason]) -> GcpAlerts | None:
-    raw = args.get("alerts")
-    if raw is None:
-        return None
-    if not isinstance(raw, Mapping):
-        reasons.append(
-            Reason("alerts", "not a mapping", raw, "a mapping with emails and/or webhook_url")
-        )
-        return None
-    alerts = cast("Mapping[str, Any]", raw)
-    reasons.extend(check_keys(alerts, _ALERT_KEYS, "alerts"))
-    found, count = email_list_reasons(
-        alerts.get("emails"),
-        check=lambda items: email_reasons(items, names="its notification channel"),
-        why_plain="each address names a notification channel",
-    )
+    alerts, found = parse_alerts(args.get("alerts"), _ALERTS)
     reasons.extend(found)
-    webhook = alerts.get("webhook_url")
-    if webhook is not None:
-        count += 1
-        if is_plain(webhook):
-            reasons.extend(webhook_url_reasons(webhook))
-    if count == 0:
-        reasons.append(
-            Reason(
-                "alerts",
-                "no one to notify",
-                expected="at least one address in emails, or a webhook_url",
-            )
-        )
-    emails = alerts.get("emails")
-    addresses = (
-        tuple(e.strip() for e in cast("Sequence[object]", emails) if isinstance(e, str))
-        if isinstance(emails, (list, tuple))
-        else ()
-    )
-    return GcpAlerts(addresses, webhook)
+    return None if alerts is None else GcpAlerts(alerts.emails, alerts.webhook_url)
 
 
 def parse_settings(args: Mapping[str, Any]) -> tuple[GcpSettings, list[Reason]]:
