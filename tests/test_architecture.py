@@ -25,7 +25,6 @@ KNOWN_LONG = frozenset(
         "failover_components/cloudflare.py",
         "failover_components/aws/component.py",
         "failover_components/aws/rules.py",
-        "failover_components/validation.py",
         "failover_components/changes.py",
         "failover_components/monitoring.py",
         "failover_components/verify.py",
