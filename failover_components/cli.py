@@ -25,6 +25,7 @@ from typing import Any, TextIO
 from . import diff, policy, testing
 from ._cli_errors import EXIT_BROKEN_PIPE, describe_failure, non_negative, survive_broken_pipe
 from .errors import FailoverConfigError
+from .recording import RecordedResource, Recording, is_wire_secret
 from .simulate import SimulationError
 from .simulate.drill import (
     DrillResult,
@@ -48,7 +49,7 @@ _UNKNOWN = "<known after deployment>"
 def _display(value: Any) -> Any:
     """Inputs as JSON-ready data: secrets hidden, unknowns named, floats that are ints as ints."""
     if isinstance(value, dict):
-        if value.get(testing._SECRET_KEY) == testing._SECRET_SIG:  # pyright: ignore[reportUnknownMemberType]
+        if is_wire_secret(value):  # pyright: ignore[reportUnknownArgumentType]
             return _SECRET
         return {str(k): _display(v) for k, v in sorted(value.items())}  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
     if isinstance(value, list):
@@ -155,19 +156,19 @@ def plan_document(
     return doc, EXIT_OK
 
 
-def _has(recording: testing.Recording, urn: str) -> bool:
+def _has(recording: Recording, urn: str) -> bool:
     return any(r.urn == urn for r in recording.resources)
 
 
-def _tree_order(recording: testing.Recording) -> list[testing.RecordedResource]:
+def _tree_order(recording: Recording) -> list[RecordedResource]:
     """Depth first: each component, then its children sorted by type and name."""
     urns = {r.urn for r in recording.resources}
     roots = sorted(
         (r for r in recording.resources if r.parent not in urns), key=lambda r: (r.type, r.name)
     )
-    out: list[testing.RecordedResource] = []
+    out: list[RecordedResource] = []
 
-    def walk(r: testing.RecordedResource) -> None:
+    def walk(r: RecordedResource) -> None:
         out.append(r)
         for child in recording.children(r):
             walk(child)
@@ -342,7 +343,7 @@ def _plan(args: argparse.Namespace) -> int:
     return code
 
 
-def _run_for_drill(args: argparse.Namespace) -> tuple[testing.PulumiProject, testing.Recording]:
+def _run_for_drill(args: argparse.Namespace) -> tuple[testing.PulumiProject, Recording]:
     project = testing.load_project(args.project_dir, args.stack)
     with _Progress(sys.stderr, testing.registration_counter()):
         recording = testing.run_program(args.project_dir, stack=project.stack)
