@@ -4,8 +4,8 @@ Takes two ``failover-components plan --json`` documents (the program before and 
 change), and prints, per failover set, what the engine will create, update in place, replace
 and delete, in its order (:mod:`failover_components.changes`). Route 53 steps are replayed on
 the zone model in every order the engine may take (a scope of more than
-:data:`~failover_components.changes.MAX_SCOPE_STEPS` steps only in the numbered order listed,
-and the verdict and ``exhaustive`` in ``--json`` say so); a state Route 53 refuses is named, with
+:data:`~failover_components.route53_changes.MAX_SCOPE_STEPS` steps only in the numbered order
+listed, and the verdict and ``exhaustive`` in ``--json`` say so); a state Route 53 refuses is named, with
 the steps that lead to it, and the exit code is 1. For each Route 53 set it also says what
 the hostname answers (every endpoint healthy) after each step of one engine order, using the
 same resolver as ``drill`` (:mod:`failover_components.simulate.route53`).
@@ -20,7 +20,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
-from . import changes, testing
+from . import route53_changes
 from .changes import (
     FORCE_NEW,
     HEALTH_CHECK,
@@ -37,6 +37,7 @@ from .changes import (
     resources_from_plan,
     top_component,
 )
+from .recording import RecordedResource, Recording
 
 __all__ = ["change_fields", "diff_document", "plan_of", "render_diff", "run_diff"]
 
@@ -45,7 +46,7 @@ EXIT_UNSAFE = 1
 EXIT_USAGE = 2
 
 
-def change_fields(r: testing.RecordedResource) -> dict[str, Any]:
+def change_fields(r: RecordedResource) -> dict[str, Any]:
     """The fields ``plan --json`` adds to each resource for ``diff``."""
     return {
         "urn": r.urn,
@@ -61,7 +62,7 @@ def change_fields(r: testing.RecordedResource) -> dict[str, Any]:
     }
 
 
-def plan_of(recording: testing.Recording) -> dict[str, Any]:
+def plan_of(recording: Recording) -> dict[str, Any]:
     """The parts of a ``plan --json`` document that :func:`diff_document` reads, from a
     recording: test your own program's changes with ``diff_document(plan_of(a), plan_of(b))``."""
     return {
@@ -120,9 +121,9 @@ def _answer(resources: Sequence[Resource], hostname: str) -> str:
         return "nothing (no record at the hostname)"
     parts: list[str] = []
     for type_ in types:
-        recording = testing.Recording(
+        recording = Recording(
             resources=[
-                testing.RecordedResource(
+                RecordedResource(
                     type=r.type,
                     name=r.name,
                     urn=r.urn,
@@ -227,7 +228,7 @@ def diff_document(old_doc: Mapping[str, Any], new_doc: Mapping[str, Any]) -> dic
     notes: list[str] = []
     if not verdict.exhaustive:
         notes.append(
-            f"a scope had more than {changes.MAX_SCOPE_STEPS} steps, too many to try every order: "
+            f"a scope had more than {route53_changes.MAX_SCOPE_STEPS} steps, too many to try every order: "
             "only the numbered order listed above was replayed"
         )
     for t in plan.unmodelled_types:

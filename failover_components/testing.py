@@ -38,7 +38,7 @@ import runpy
 import sys
 from collections.abc import Callable, Generator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
@@ -52,7 +52,7 @@ from . import summary as _summary
 from .clouds import for_invoke, for_resource_type
 from .errors import FailoverConfigError
 from .program import SECRET_CONFIG_PLACEHOLDER
-from .summary import FailoverSetSummary
+from .recording import RecordedResource, Recording
 
 __all__ = [
     "UNKNOWN",
@@ -68,8 +68,6 @@ __all__ = [
     "unknown",
 ]
 
-_SECRET_KEY = rpc._special_sig_key  # pyright: ignore[reportPrivateUsage]
-_SECRET_SIG = rpc._special_secret_sig  # pyright: ignore[reportPrivateUsage]
 _SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"
 
 UNKNOWN: Any = pulumi.output.Unknown()  # type: ignore[no-untyped-call]
@@ -87,133 +85,6 @@ class DuplicateResourceError(RuntimeError):
 
 class UnmockedInvokeError(RuntimeError):
     """The code called an invoke the mocks do not answer: never guessed, always an error."""
-
-
-def _is_secret(value: object) -> bool:
-    return isinstance(value, dict) and cast("dict[str, Any]", value).get(_SECRET_KEY) == _SECRET_SIG
-
-
-def _unwrap(value: Any) -> Any:
-    if _is_secret(value):
-        return _unwrap(value["value"])
-    if isinstance(value, dict):
-        return {k: _unwrap(v) for k, v in value.items()}  # pyright: ignore[reportUnknownVariableType]
-    if isinstance(value, list):
-        return [_unwrap(v) for v in value]  # pyright: ignore[reportUnknownVariableType]
-    return value
-
-
-def _contains_secret(value: Any) -> bool:
-    if _is_secret(value):
-        return True
-    if isinstance(value, dict):
-        return any(_contains_secret(v) for v in value.values())  # pyright: ignore[reportUnknownVariableType]
-    if isinstance(value, list):
-        return any(_contains_secret(v) for v in value)  # pyright: ignore[reportUnknownVariableType]
-    return False
-
-
-@dataclass(frozen=True)
-class RecordedResource:
-    """One resource registration, as the engine received it."""
-
-    type: str
-    """The type token, e.g. ``aws:route53/record:Record``."""
-    name: str
-    """The resource name (the last part of its URN)."""
-    urn: str
-    parent: str
-    """The parent's URN (empty for top-level resources)."""
-    custom: bool
-    """False for component resources."""
-    inputs: Mapping[str, Any]
-    """Inputs with camelCase keys; secrets wrapped; unknowns as ``pulumi.output.Unknown``."""
-    dependencies: tuple[str, ...]
-    """URNs of the resources this one depends on."""
-    property_dependencies: Mapping[str, tuple[str, ...]]
-    """URNs each input depends on."""
-    provider: str
-    """The provider reference, when one was set explicitly."""
-    id: str
-    outputs: Mapping[str, Any]
-    """The state the mocks returned."""
-    protect: bool = False
-    delete_before_replace: bool = False
-    retain_on_delete: bool = False
-    ignore_changes: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
-    """Alias URNs or specs, as strings."""
-    replace_on_changes: tuple[str, ...] = ()
-    """Inputs whose change replaces the resource (``replace_on_changes``)."""
-
-    def plain(self, key: str | None = None) -> Any:
-        """The inputs (or one input) with secrets unwrapped."""
-        if key is None:
-            return _unwrap(dict(self.inputs))
-        return _unwrap(self.inputs.get(key))
-
-    def is_secret(self, key: str) -> bool:
-        """True when the input ``key`` is, or contains, a secret."""
-        return _contains_secret(self.inputs.get(key))
-
-
-@dataclass
-class Recording:
-    """Everything one run registered."""
-
-    resources: list[RecordedResource] = field(default_factory=lambda: [])
-    """Every registration except the root stack, in registration order (not program order)."""
-    outputs: dict[str, Any] = field(default_factory=lambda: {})
-    """The stack outputs (``pulumi.export``), secrets unwrapped, :data:`UNKNOWN` where unknown."""
-    component_outputs: dict[str, dict[str, Any]] = field(default_factory=lambda: {})
-    """``register_outputs`` of every component, by URN."""
-    failover_sets: list[FailoverSetSummary] = field(default_factory=lambda: [])
-    """What each failover component reported, in construction order."""
-    secret_outputs: frozenset[str] = frozenset()
-    """Names of stack outputs that are secrets."""
-    invokes: list[tuple[str, dict[str, Any]]] = field(default_factory=lambda: [])
-    """Every invoke (data-source lookup) made: ``(token, args)`` with camelCase args."""
-
-    def by_type(self, type_: str) -> list[RecordedResource]:
-        """Every resource of one type, sorted by name."""
-        return sorted((r for r in self.resources if r.type == type_), key=lambda r: r.name)
-
-    def get(self, type_: str, name: str) -> RecordedResource:
-        """The one resource with this type and name (``KeyError`` if absent)."""
-        for r in self.resources:
-            if r.type == type_ and r.name == name:
-                return r
-        raise KeyError(f"no {type_} named {name!r}; registered: {sorted(self.names())}")
-
-    def by_urn(self, urn: str) -> RecordedResource:
-        """The resource with this URN (``KeyError`` if absent)."""
-        for r in self.resources:
-            if r.urn == urn:
-                return r
-        raise KeyError(urn)
-
-    def names(self) -> set[tuple[str, str]]:
-        """``{(type, name)}`` of every resource."""
-        return {(r.type, r.name) for r in self.resources}
-
-    def children(self, parent: RecordedResource | str) -> list[RecordedResource]:
-        """Direct children of a resource (or URN), sorted by type and name."""
-        urn = parent if isinstance(parent, str) else parent.urn
-        return sorted(
-            (r for r in self.resources if r.parent == urn), key=lambda r: (r.type, r.name)
-        )
-
-    def descendants(self, parent: RecordedResource | str) -> list[RecordedResource]:
-        """Children, grandchildren and so on."""
-        out: list[RecordedResource] = []
-        for child in self.children(parent):
-            out.append(child)
-            out.extend(self.descendants(child))
-        return out
-
-    def components(self) -> list[RecordedResource]:
-        """Every component resource."""
-        return [r for r in self.resources if not r.custom]
 
 
 def _hex(*parts: str, length: int = 32) -> str:

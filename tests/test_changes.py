@@ -20,7 +20,7 @@ from aws_support import RECORD, ep, make
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from failover_components import changes, testing
+from failover_components import changes, route53_changes, testing
 from failover_components.aws.rules import check_args
 from failover_components.diff import diff_document, plan_of, render_diff
 
@@ -574,7 +574,7 @@ def test_a_scope_too_large_to_enumerate_is_not_called_every_order(
     full = verdict(before, after)
     assert full["exhaustive"] is True
     assert "in every order the engine may take" in render_diff(full)
-    monkeypatch.setattr(changes, "MAX_SCOPE_STEPS", 1)
+    monkeypatch.setattr(route53_changes, "MAX_SCOPE_STEPS", 1)
     doc = verdict(before, after)
     assert doc["safe"] is True
     assert doc["exhaustive"] is False

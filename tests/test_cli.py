@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from failover_components.cli import _Progress, main, plan_document, render_plan
+from failover_components.cli import main, plan_document, render_plan
+from failover_components.cli_plan import Progress as _Progress
 
 ROOT = Path(__file__).resolve().parent.parent
 

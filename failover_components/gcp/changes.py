@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from ..testing import RecordedResource, Recording
+from ..recording import RecordedResource, Recording
 from .constants import HEALTH_CHECK, MANAGED_ZONE, RECORD_SET
 
 __all__ = ["FORCE_NEW", "ChangeRefusedError", "Step", "ZoneState", "apply_steps", "plan_steps"]

@@ -33,10 +33,10 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
+from ..recording import RecordedResource, Recording
 from ..simulate import Answer, SimulationError
 from ..simulate import is_unknown as _is_unknown
 from ..simulate import known as _known
-from ..testing import RecordedResource, Recording
 from .constants import CONFIGURE_ROUTING, RECORD_SET, ROUTING_POLICIES, RRSET_API
 
 __all__ = ["publishes", "resolve"]

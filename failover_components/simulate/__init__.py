@@ -1,7 +1,7 @@
 """Answer a hostname the way each cloud would, from the resources a program registers.
 
-Give a resolver the testing kit's :class:`~failover_components.testing.Recording` (what the
-offline plan sees, what ``pulumi up`` would create), the hostname, and the endpoint
+Give a resolver a :class:`~failover_components.recording.Recording` (what the testing kit
+records and the offline plan sees, what ``pulumi up`` would create), the hostname, and the endpoint
 addresses whose health checks fail; it returns the :class:`Answer` clients would get. Every
 rule cites the cloud's documentation (``../shared/research/features.md`` in this repo's
 research notes); anything a resolver cannot interpret raises :class:`SimulationError`, never
@@ -22,7 +22,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from ..testing import Recording
+from ..recording import Recording
 
 __all__ = ["Answer", "SimulationError", "resolve"]
 

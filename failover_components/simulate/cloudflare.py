@@ -32,7 +32,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from ..testing import RecordedResource, Recording
+from ..recording import RecordedResource, Recording
 from . import Answer, SimulationError
 from . import known as _known
 

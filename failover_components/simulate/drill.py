@@ -17,8 +17,8 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..recording import Recording
 from ..summary import UNKNOWN_ADDRESS, FailoverSetSummary, TierSummary
-from ..testing import Recording
 from . import Answer, SimulationError, resolve
 from .timeline import Timeline, timeline
 

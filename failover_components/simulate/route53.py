@@ -52,7 +52,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from ..testing import RecordedResource, Recording
+from ..recording import RecordedResource, Recording
 from . import Answer, SimulationError
 
 __all__ = ["publishes", "resolve"]

@@ -38,7 +38,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from ..testing import RecordedResource, Recording
+from ..recording import RecordedResource, Recording
 from . import Answer, SimulationError
 
 __all__ = ["publishes", "resolve"]
