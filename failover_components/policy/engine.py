@@ -18,7 +18,7 @@ from .rules.fo013_acknowledgement_valid import acknowledgements
 from .views import ResourceView, StackView, from_recording
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; the testing kit is imported by the caller
-    from ..testing import Recording
+    from ..recording import Recording
 
 __all__ = [
     "RULES",

@@ -17,7 +17,7 @@ from ..clouds import CLOUDS
 from .read import UNKNOWN, as_list, as_str
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; the testing kit is imported by the caller
-    from ..testing import Recording
+    from ..recording import Recording
 
 __all__ = [
     "FAILOVER_COMPONENTS",
