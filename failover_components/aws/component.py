@@ -23,10 +23,16 @@ from ..model import AddressKind
 from ..summary import FailoverSetSummary, tiers_of
 from ..validation import checked_address
 from .args import Route53FailoverArgs
+from .constants import (
+    ALARM_PERIOD_SECONDS,
+    ALARM_TREAT_MISSING_DATA,
+    CLOUDFRONT_ZONE_ID,
+    COMPONENT,
+    DNSSEC_KEY_DELETION_WINDOW_DAYS,
+    US_EAST_1,
+)
 from .iam import deployer_policy, dnssec_key_policy
 from .layout import (
-    CLOUDFRONT_ZONE_ID,
-    US_EAST_1,
     EndpointPlan,
     Layout,
     Probe,
@@ -57,22 +63,6 @@ from .rules import (
 )
 
 __all__ = ["Route53Failover"]
-
-TYPE_TOKEN = naming.type_token("Route53Failover")
-
-DNSSEC_KEY_DELETION_WINDOW_DAYS = 30
-"""The longest waiting period KMS allows (7 to 30 days): a signing key deleted while its DS
-record is still published at the parent makes the zone fail validation, so keep the most
-time to cancel the deletion (pulumi_aws kms.KeyArgs.deletion_window_in_days)."""
-ALARM_PERIOD_SECONDS = 60
-"""Route 53 publishes HealthCheckStatus once a minute [layout.R53_MONITOR]."""
-ALARM_TREAT_MISSING_DATA = "notBreaching"
-"""A running health check reports an unhealthy endpoint as an explicit 0, never as a gap;
-gaps come from publication delay and from the first minutes of a new check. ``missing``
-would flip the alarm to INSUFFICIENT_DATA and back to OK on each gap (an OK notification
-each time), ``breaching`` would page on them. See "Configuring how CloudWatch alarms treat
-missing data",
-https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-missing-data."""
 
 
 @_component.outputs_built_by
@@ -178,7 +168,7 @@ class Route53Failover(pulumi.ComponentResource):
         layout = plan(fset)
         FailoverConfigError.raise_if_any(cloud_name_reasons(name, layout, raw), subject)
         ownership.claim_set(subject, fset, parent=opts.parent if opts else None)
-        super().__init__(TYPE_TOKEN, name, None, opts)
+        super().__init__(COMPONENT, name, None, opts)
         self._name = name
         self._fset = fset
         self._subject = subject
@@ -477,7 +467,7 @@ class Route53Failover(pulumi.ComponentResource):
             )
             # HealthCheckStatus is 1 while healthy and 0 while not; its Minimum over a minute
             # below 1 means the check reported unhealthy in that minute. Route 53 publishes
-            # it in us-east-1 only, so the alarm lives there [layout.R53_MONITOR]; one period is
+            # it in us-east-1 only, so the alarm lives there [constants.R53_MONITOR]; one period is
             # enough, since the check's failure_threshold already debounced the status.
             cloudwatch.MetricAlarm(
                 naming.child(self._name, *alarm.name),
@@ -824,7 +814,7 @@ class Route53Failover(pulumi.ComponentResource):
             settings_by_tier.append(settings)
         return FailoverSetSummary(
             component=self._name,
-            type=TYPE_TOKEN,
+            type=COMPONENT,
             cloud="aws",
             hostname=fset.hostname,
             zone_name=fset.zone_name,

@@ -23,7 +23,7 @@ scoped to the narrowest resource IAM can name for them:
 from collections.abc import Iterable
 from typing import Any
 
-from .layout import US_EAST_1
+from .constants import US_EAST_1
 
 __all__ = ["DNSSEC_SERVICE", "deployer_policy", "dnssec_key_policy"]
 

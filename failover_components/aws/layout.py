@@ -47,6 +47,19 @@ from .. import naming
 from ..model import AddressKind, Endpoint, FailoverSet, HealthCheck, Pool
 from ..spec import EndpointStatus, Protocol, RecordType
 from ..timing import FailoverTiming, alias_target_timing, route53_timing, slowest
+from .constants import (
+    ALIAS_TTL,
+    CHECKER_REGIONS,
+    CLOUDFRONT_ZONE_ID,
+    DEFAULT_FAILURE_THRESHOLD,
+    DEFAULT_INTERVAL,
+    DEFAULT_TTL,
+    EMAIL_SLUG_MAX,
+    KSK_NAME_MAX,
+    LEVEL_PREFIX,
+    POOL_PREFIX,
+    US_EAST_1,
+)
 
 __all__ = [
     "ALIAS_TTL",
@@ -65,66 +78,6 @@ __all__ = [
     "ksk_name",
     "plan",
 ]
-
-R53_API = "https://docs.aws.amazon.com/Route53/latest/APIReference/API_ResourceRecordSet.html"
-R53_HEALTH_CONFIG = (
-    "https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html"
-)
-R53_ALIAS_TARGET = "https://docs.aws.amazon.com/Route53/latest/APIReference/API_AliasTarget.html"
-R53_FAQ = "https://aws.amazon.com/route53/faqs/"
-
-CHECKER_REGIONS: tuple[str, ...] = (
-    "us-east-1",
-    "us-west-1",
-    "us-west-2",
-    "eu-west-1",
-    "ap-southeast-1",
-    "ap-southeast-2",
-    "ap-northeast-1",
-    "sa-east-1",
-)
-"""Where Route 53 health checkers run (the ``HealthCheckRegion`` enum); a check names at
-least 3 of them, or runs from all [R53_HEALTH_CONFIG ``Regions``]."""
-
-MIN_REGIONS = 3
-REQUEST_INTERVALS = (10, 30)
-"""The only request intervals Route 53 has (fast and standard) [R53_HEALTH_CONFIG]."""
-DEFAULT_INTERVAL = 30
-DEFAULT_FAILURE_THRESHOLD = 3
-DEFAULT_TTL = 60
-"""Route 53 recommends at most 60 s on health-checked records [R53_API ``TTL``]."""
-ALIAS_TTL = 60
-"""Alias records have no TTL of their own; ELB and S3 alias answers carry a fixed 60 s
-[R53_FAQ "DNS Failover"]."""
-MAX_WEIGHTED_RECORDS = 100
-"""Weighted records per name and type [R53_API ``Weight``]."""
-MAX_CHILD_CHECKS = 256
-"""Child health checks of a calculated check [R53_HEALTH_CONFIG ``ChildHealthChecks``]."""
-MAX_NAME = 253
-CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2"
-"""The hosted zone id of every CloudFront distribution alias [R53_ALIAS_TARGET ``HostedZoneId``]."""
-ZONE_ID = re.compile(r"^Z[A-Z0-9]{1,31}$")
-"""A hosted zone id: Route 53 ``ResourceId`` is at most 32 characters; hosted zone and
-alias-target zone ids are ``Z`` plus upper-case letters and digits (pain.md §A5)."""
-LEVEL_PREFIX = "_fo"
-"""Level ``k`` >= 2 of the chain lives at ``_fo<k>.<hostname>``."""
-POOL_PREFIX = "_pool-"
-LEGACY_LEVEL_PREFIX = "_fo-"
-"""0.1.0 named level ``k`` >= 2 by the pool it held: ``_fo-<pool>.<hostname>``."""
-
-US_EAST_1 = "us-east-1"
-"""Where the DNSSEC signing key must live [R53_DNSSEC_CMK] and where Route 53 publishes its
-health-check metrics, so where their alarms and the alarms' SNS topic live [R53_MONITOR]."""
-R53_DNSSEC_CMK = (
-    "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/"
-    "dns-configuring-dnssec-cmk-requirements.html"
-)
-R53_MONITOR = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-monitor-view-status.html"
-KSK_NAME_MIN, KSK_NAME_MAX = 3, 128
-"""A key-signing key's name: 3 to 128 letters, digits and underscores, unique in its zone
-(https://docs.aws.amazon.com/Route53/latest/APIReference/API_CreateKeySigningKey.html)."""
-EMAIL_SLUG_MAX = 48
-"""The address part of an email subscription's resource name (longer addresses keep a hash)."""
 
 
 class TierMode(str, Enum):

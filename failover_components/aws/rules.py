@@ -26,15 +26,19 @@ from ..validation import (
     unprobeable_network,
 )
 from .args import Route53AlertsArgs, Route53FailoverArgs
-from .layout import (
+from .constants import (
     CHECKER_REGIONS,
     MAX_CHILD_CHECKS,
+    MAX_MULTIVALUE_ANSWERS,
     MAX_NAME,
     MAX_WEIGHTED_RECORDS,
     MIN_REGIONS,
+    R53_MULTIVALUE,
     REQUEST_INTERVALS,
     US_EAST_1,
     ZONE_ID,
+)
+from .layout import (
     Layout,
     Probe,
     TierMode,
@@ -60,13 +64,6 @@ __all__ = [
     "webhook_url_reasons",
     "zone_id_reason",
 ]
-
-MAX_MULTIVALUE_ANSWERS = 8
-"""Route 53 "responds to DNS queries with up to eight healthy records" of a multivalue answer
-set, a different subset per resolver when there are more [R53_MULTIVALUE]."""
-R53_MULTIVALUE = (
-    "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-multivalue.html"
-)
 
 _ZONE_ID_EXPECTED = "'Z' followed by 1 to 31 upper-case letters and digits, e.g. 'Z1D633PJN98FT9'"
 
