@@ -38,7 +38,7 @@ def sdks_after(statement: str) -> set[str]:
         ("import failover_components.aws", NONE),
         ("from failover_components.aws import Route53Failover", {"pulumi_aws"}),
         (
-            "import failover_components.aws.constants, "
+            "import failover_components.aws.constants, failover_components.aws.settings, "
             "failover_components.aws.rules, failover_components.aws.layout, "
             "failover_components.aws.resolver, failover_components.aws.mocks, "
             "failover_components.aws.iam, failover_components.simulate.route53",

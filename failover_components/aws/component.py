@@ -6,7 +6,6 @@ The only module of the package that imports ``pulumi_aws``. What to create is de
 endpoint names.
 """
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional, cast
 
@@ -31,7 +30,7 @@ from .constants import (
     DNSSEC_KEY_DELETION_WINDOW_DAYS,
     US_EAST_1,
 )
-from .iam import deployer_policy, dnssec_key_policy
+from .iam import deployer_policy_json, dnssec_key_policy
 from .layout import (
     EndpointPlan,
     Layout,
@@ -44,18 +43,19 @@ from .layout import (
     tag,
 )
 from .rules import (
-    alert_emails,
-    alerts_of,
     azure_id_reason,
     cloud_name_reasons,
     cloudfront_eth_reason,
-    creates_topic,
     down_address_reason,
     host_reason,
-    key_reasons,
-    kms_key_arn_reason,
     own_zone_reason,
     set_reasons,
+)
+from .settings import (
+    AwsAlerts,
+    AwsSettings,
+    kms_key_arn_reason,
+    parse_settings,
     sns_topic_arn_reason,
     topic_name_reasons,
     webhook_url_reasons,
@@ -65,7 +65,6 @@ from .rules import (
 __all__ = ["Route53Failover"]
 
 
-@_component.outputs_built_by
 class Route53Failover(pulumi.ComponentResource):
     """DNS failover on Route 53 for an ordered list of pools (tiers), any number of them.
 
@@ -157,143 +156,68 @@ class Route53Failover(pulumi.ComponentResource):
     ) -> None:
         raw = cast("Mapping[str, Any]", args)
         subject = f"Route53Failover {name!r}"
+        # The Route 53 keys, parsed once (the neutral checks skip a raw value that is no
+        # mapping, and report it).
+        settings, key_problems = (
+            parse_settings(raw) if isinstance(cast(object, raw), Mapping) else (AwsSettings(), [])
+        )
         fset = _component.validated(
             raw,
             subject,
             args_type=Route53FailoverArgs,
-            cloud_keys=lambda a: key_reasons(a) + topic_name_reasons(name, a),
-            cloud_set=set_reasons,
+            cloud_keys=lambda _: key_problems + topic_name_reasons(name, settings),
+            cloud_set=lambda parsed, _: set_reasons(parsed, raw, settings),
             name=name,
         )
         layout = plan(fset)
-        FailoverConfigError.raise_if_any(cloud_name_reasons(name, layout, raw), subject)
+        FailoverConfigError.raise_if_any(cloud_name_reasons(name, layout, settings), subject)
         ownership.claim_set(subject, fset, parent=opts.parent if opts else None)
         super().__init__(COMPONENT, name, None, opts)
+        # What the plan summary is built from when the plan or a test asks for it.
         self._name = name
         self._fset = fset
+        self._settings = settings
         self._subject = subject
         self._ttl = layout.ttl
         self._addresses: dict[tuple[str, str], pulumi.Input[str]] = {}
 
-        zone_id, name_servers, zone_source = self._zone(raw)
+        zone_id, name_servers = self._zone(settings)
         self._own_zone = zone_id
-
-        checks: dict[str, dict[str, route53.HealthCheck]] = {}
-        calculated: dict[str, route53.HealthCheck] = {}
-        for tier in layout.tiers:
-            checks[tier.pool.name] = {
-                ep.endpoint.name: self._endpoint_check(tier, ep)
-                for ep in tier.endpoints
-                if ep.checked
-            }
-            if tier.calculated_threshold is not None:
-                calculated[tier.pool.name] = self._calculated_check(
-                    tier, list(checks[tier.pool.name].values())
-                )
-
-        records_at: dict[str, list[route53.Record]] = {}
-        # Bottom-up: an alias to a name in this zone depends on the records at that name, so
-        # they exist first (the alias name is a plain string Pulumi cannot trace), as octoDNS
-        # creates alias targets before the aliases.
-        for tier in reversed(layout.tiers):
-            members = self._pool_records(tier, checks[tier.pool.name], zone_id)
-            record = self._tier_record(
-                tier, checks[tier.pool.name], calculated.get(tier.pool.name), members, zone_id
-            )
-            records_at.setdefault(tier.level_name, []).append(record)
-            if tier.fallback_name is not None:
-                records_at[tier.level_name].append(
-                    self._fallback_record(tier, records_at[tier.fallback_name], zone_id)
-                )
-
-        dnssec = raw.get("dnssec") is True
-        # The account (and its partition) scope the KMS key policy and the KMS, CloudWatch and
-        # SNS statements of the deployer policy. Route 53 ARNs carry no account, so a set
-        # without dnssec or alerts makes no lookup (one invoke per component adds up in
-        # programs with many sets).
-        if dnssec or raw.get("alerts") is not None:
-            from pulumi_aws import get_caller_identity_output
-
-            identity = get_caller_identity_output(opts=pulumi.InvokeOptions(parent=self))
-            self._account: pulumi.Input[str] = identity.account_id
-            self._partition: pulumi.Input[str] = identity.arn.apply(lambda arn: arn.split(":")[1])
-        else:
-            self._account = "*"
-            self._partition = "aws"
-        self._ds_record: Optional[pulumi.Output[Optional[str]]] = None
-        if dnssec:
-            self._ds_record = self._dnssec(raw, zone_id)
-        alerts = alerts_of(raw)
+        checks, calculated = self._health_checks(layout)
+        self._records(layout, checks, calculated, zone_id)
+        self._account, self._partition = self._identity(settings)
+        ds_record = self._dnssec(settings, zone_id) if settings.dnssec else None
         topic_arn: pulumi.Input[Optional[str]] = None
-        if alerts is not None:
-            topic_arn = cast(
-                "pulumi.Output[Optional[str]]",
-                self._alerts(alerts, layout, checks, calculated),
-            )
+        if settings.alerts is not None:
+            topic_arn = self._alerts(settings.alerts, layout, checks, calculated)
+        self._check_count = sum(len(c) for c in checks.values())
 
-        # What the outputs are built from (see _component.outputs_built_by) and what the plan
-        # summary is built from when the plan or a test asks for it.
-        self._raw = _component.snapshot(raw, ("dnssec", "dnssec_kms_key_arn", "alerts"))
-        self._zone_id = zone_id
-        self._name_servers = name_servers
-        self._zone_source = zone_source
-        self._checks = checks
-        self._topic_arn = topic_arn
-        _component.finish(
+        self.fqdn = _component.known(fset.hostname)
+        self.zone_id = _component.as_output(zone_id)
+        self.name_servers = _component.optional(name_servers)
+        self.health_check_ids = _health_check_ids(checks)
+        self.worst_case_failover_seconds = _component.known(
+            layout.timing.worst_case_failover_seconds
+        )
+        self.ds_record = _component.optional(ds_record)
+        self.acknowledged_policies = _component.known(dict(fset.policy_acknowledgements))
+        self.alert_topic_arn = _component.as_output(topic_arn)
+        self.deployer_policy_json = self._deployer_policy(settings, zone_id, topic_arn)
+        _component.report(self._summary)
+        _component.register_state(
             self,
-            self._summary,
             fqdn=fset.hostname,
             worst_case_failover_seconds=layout.timing.worst_case_failover_seconds,
             acknowledged_policies=fset.policy_acknowledgements,
         )
 
-    # -- outputs, built by _component.finish ---------------------------------------------
-
-    def _fqdn_output(self) -> pulumi.Output[str]:
-        return _component.known(self._fset.hostname)
-
-    def _zone_id_output(self) -> pulumi.Output[str]:
-        return _component.as_output(self._zone_id)
-
-    def _name_servers_output(self) -> pulumi.Output[Optional[list[str]]]:
-        return _component.optional(self._name_servers)
-
-    def _health_check_ids_output(self) -> pulumi.Output[dict[str, dict[str, str]]]:
-        checks = self._checks
-        # The ids combined once, nested afterwards: from_input on the nested dict would build
-        # an Output per level and per key.
-        keys = [(pool, endpoint) for pool, by_ep in checks.items() for endpoint in by_ep]
-
-        def nest(values: list[Any]) -> dict[str, dict[str, str]]:
-            out: dict[str, dict[str, str]] = {pool: {} for pool in checks}
-            for (pool, endpoint), value in zip(keys, values, strict=True):
-                out[pool][endpoint] = value
-            return out
-
-        return _component.combine([checks[pool][endpoint].id for pool, endpoint in keys], nest)
-
-    def _worst_case_failover_seconds_output(self) -> pulumi.Output[int]:
-        return _component.known(plan(self._fset).timing.worst_case_failover_seconds)
-
-    def _ds_record_output(self) -> pulumi.Output[Optional[str]]:
-        return _component.optional(self._ds_record)
-
-    def _acknowledged_policies_output(self) -> pulumi.Output[dict[str, str]]:
-        return _component.known(dict(self._fset.policy_acknowledgements))
-
-    def _alert_topic_arn_output(self) -> pulumi.Output[Optional[str]]:
-        return _component.as_output(self._topic_arn)
-
-    def _deployer_policy_json_output(self) -> pulumi.Output[str]:
-        return self._deployer_policy(self._raw, self._zone_id, self._zone_source, self._topic_arn)
-
     # -- the zone ------------------------------------------------------------------------
 
     def _zone(
-        self, raw: Mapping[str, Any]
-    ) -> tuple[pulumi.Input[str], Optional[pulumi.Output[Optional[list[str]]]], str]:
-        """``(zone id, name servers if the zone is created here, how the zone was found)``."""
-        given = raw.get("zone_id")
+        self, settings: AwsSettings
+    ) -> tuple[pulumi.Input[str], Optional[pulumi.Output[Optional[list[str]]]]]:
+        """``(zone id, name servers if the zone is created here)``."""
+        given = settings.zone_id
         if given is not None:
             subject = self._subject
 
@@ -305,21 +229,17 @@ class Route53Failover(pulumi.ComponentResource):
 
             # A plain id was checked at construction; an Output is checked when it resolves.
             return (
-                cast(
-                    "pulumi.Input[str]",
-                    given if _component.is_plain(given) else _component.lift(check, given),
-                ),
+                given if _component.is_plain(given) else _component.lift(check, given),
                 None,
-                "adopted",
             )
-        if raw.get("create_zone") is True:
+        if settings.create_zone:
             zone = route53.Zone(
                 naming.child(self._name, "zone"),
                 name=self._fset.zone_name,
                 opts=pulumi.ResourceOptions(parent=self),
             )
             servers = cast("pulumi.Output[Optional[list[str]]]", zone.name_servers)
-            return zone.zone_id, servers, "created"
+            return zone.zone_id, servers
         # Look the public zone up by name; it fails the deployment ("no matching Route 53
         # Hosted Zone found") rather than creating a second zone for the name.
         found = route53.get_zone_output(
@@ -327,12 +247,24 @@ class Route53Failover(pulumi.ComponentResource):
             private_zone=False,
             opts=pulumi.InvokeOptions(parent=self),
         )
-        return found.zone_id, None, "looked up by name"
+        return found.zone_id, None
+
+    def _identity(self, settings: AwsSettings) -> tuple[pulumi.Input[str], pulumi.Input[str]]:
+        """``(account id, partition)``: they scope the KMS key policy and the KMS, CloudWatch
+        and SNS statements of the deployer policy. Route 53 ARNs carry no account, so a set
+        without dnssec or alerts makes no lookup (one invoke per component adds up in programs
+        with many sets) and gets ``('*', 'aws')``."""
+        if not settings.dnssec and settings.alerts is None:
+            return "*", "aws"
+        from pulumi_aws import get_caller_identity_output
+
+        identity = get_caller_identity_output(opts=pulumi.InvokeOptions(parent=self))
+        return identity.account_id, identity.arn.apply(lambda arn: arn.split(":")[1])
 
     # -- DNSSEC --------------------------------------------------------------------------
 
     def _dnssec(
-        self, raw: Mapping[str, Any], zone_id: pulumi.Input[str]
+        self, settings: AwsSettings, zone_id: pulumi.Input[str]
     ) -> pulumi.Output[Optional[str]]:
         """The signing key (created or given), the key-signing key and zone signing; returns
         the DS record. All three are protected: see the class docstring for the order to
@@ -340,7 +272,7 @@ class Route53Failover(pulumi.ComponentResource):
         from pulumi_aws import kms
 
         zone_arn = pulumi.Output.concat("arn:", self._partition, ":route53:::hostedzone/", zone_id)
-        given = raw.get("dnssec_kms_key_arn")
+        given = settings.dnssec_kms_key_arn
         key_arn: pulumi.Output[str]
         if given is None:
             root = pulumi.Output.concat("arn:", self._partition, ":iam::", self._account, ":root")
@@ -371,7 +303,7 @@ class Route53Failover(pulumi.ComponentResource):
                 FailoverConfigError.raise_if_any([reason] if reason else [], subject)
                 return value
 
-            key_arn = pulumi.Output.from_input(cast("pulumi.Input[str]", given)).apply(check)
+            key_arn = pulumi.Output.from_input(given).apply(check)
         ksk = route53.KeySigningKey(
             naming.child(self._name, "dnssec", "ksk"),
             hosted_zone_id=zone_id,
@@ -395,18 +327,18 @@ class Route53Failover(pulumi.ComponentResource):
 
     def _alerts(
         self,
-        alerts: Mapping[str, Any],
+        alerts: AwsAlerts,
         layout: Layout,
         checks: "Mapping[str, Mapping[str, route53.HealthCheck]]",
         calculated: "Mapping[str, route53.HealthCheck]",
-    ) -> pulumi.Output[str]:
+    ) -> "pulumi.Output[Optional[str]]":
         """The topic (created or given), its subscriptions and one alarm per health check;
         returns the topic's ARN."""
         from pulumi_aws import cloudwatch, sns
 
         subject = self._subject
         topic_arn: pulumi.Output[str]
-        if creates_topic(alerts):
+        if alerts.creates_topic:
             # Not encrypted: with SSE under the AWS-managed key, CloudWatch cannot publish to
             # the topic (it needs a customer-managed key whose policy admits
             # cloudwatch.amazonaws.com), and the messages hold no secret, only alarm states
@@ -427,10 +359,10 @@ class Route53Failover(pulumi.ComponentResource):
                 FailoverConfigError.raise_if_any([reason] if reason else [], subject)
                 return value
 
-            given = cast("pulumi.Input[str]", alerts["sns_topic_arn"])
+            given = cast("pulumi.Input[str]", alerts.sns_topic_arn)
             topic_arn = pulumi.Output.from_input(given).apply(check_topic)
         # Subscriptions live in the topic's region (pulumi_aws sns.TopicSubscription notes).
-        for address in alert_emails(alerts):
+        for address in alerts.emails:
             sns.TopicSubscription(
                 naming.child(self._name, *email_subscription_name(address)),
                 topic=topic_arn,
@@ -439,7 +371,7 @@ class Route53Failover(pulumi.ComponentResource):
                 region=US_EAST_1,
                 opts=pulumi.ResourceOptions(parent=self),
             )
-        url = alerts.get("webhook_url")
+        url = alerts.webhook_url
         if url is not None:
 
             def check_url(value: str) -> str:
@@ -447,9 +379,7 @@ class Route53Failover(pulumi.ComponentResource):
                 return value.strip()
 
             # Secret before it reaches the resource: the URL usually carries a token.
-            checked: pulumi.Output[str] = pulumi.Output.from_input(
-                cast("pulumi.Input[str]", url)
-            ).apply(check_url)
+            checked: pulumi.Output[str] = pulumi.Output.from_input(url).apply(check_url)
             endpoint: pulumi.Output[str] = pulumi.Output.secret(checked)
             sns.TopicSubscription(
                 naming.child(self._name, "alerts", "webhook"),
@@ -486,52 +416,44 @@ class Route53Failover(pulumi.ComponentResource):
                 region=US_EAST_1,
                 opts=pulumi.ResourceOptions(parent=self),
             )
-        return topic_arn
+        return cast("pulumi.Output[Optional[str]]", topic_arn)
 
     # -- the deployer's policy -----------------------------------------------------------
 
     def _deployer_policy(
         self,
-        raw: Mapping[str, Any],
+        settings: AwsSettings,
         zone_id: pulumi.Input[str],
-        zone_source: str,
         topic_arn: pulumi.Input[Optional[str]],
     ) -> pulumi.Output[str]:
-        alerts = alerts_of(raw)
-        dnssec = raw.get("dnssec") is True
-        zone = {"adopted": "adopted", "created": "created"}.get(zone_source, "lookup")
         component = self._name
 
-        def render(values: list[Any]) -> str:
-            zone_value, account, partition, topic = values
-            document = deployer_policy(
-                component=component,
-                account_id=account,
-                zone_id=zone_value,
-                zone=zone,
-                dnssec=dnssec,
-                create_key=raw.get("dnssec_kms_key_arn") is None,
-                alerts=alerts is not None,
-                sns_topic_arn=topic if alerts is not None and not creates_topic(alerts) else None,
-                subscriptions=alerts is not None
-                and bool(alert_emails(alerts) or alerts.get("webhook_url") is not None),
-                partition=partition,
-            )
-            # Compact: an indent makes json fall back to its pure-Python encoder (about 1 ms per
-            # component, a tenth of a 1000-set program's cost); `jq .` pretty-prints it.
-            return json.dumps(document, separators=(",", ":"))
+        def render(zone: str, account: str, partition: str, topic: Optional[str]) -> str:
+            return deployer_policy_json(component, settings, zone, account, partition, topic)
 
         return _component.as_output(
-            _component.lift(
-                lambda *values: render(list(values)),
-                zone_id,
-                self._account,
-                self._partition,
-                topic_arn,
-            )
+            _component.lift(render, zone_id, self._account, self._partition, topic_arn)
         )
 
     # -- health checks -------------------------------------------------------------------
+
+    def _health_checks(
+        self, layout: Layout
+    ) -> "tuple[dict[str, dict[str, route53.HealthCheck]], dict[str, route53.HealthCheck]]":
+        """``(endpoint checks by pool and endpoint, calculated checks by pool)``."""
+        checks: dict[str, dict[str, route53.HealthCheck]] = {}
+        calculated: dict[str, route53.HealthCheck] = {}
+        for tier in layout.tiers:
+            checks[tier.pool.name] = {
+                ep.endpoint.name: self._endpoint_check(tier, ep)
+                for ep in tier.endpoints
+                if ep.checked
+            }
+            if tier.calculated_threshold is not None:
+                calculated[tier.pool.name] = self._calculated_check(
+                    tier, list(checks[tier.pool.name].values())
+                )
+        return checks, calculated
 
     def _address(self, tier: TierPlan, ep: EndpointPlan) -> pulumi.Input[str]:
         """The endpoint's address, with the Route 53 rules checked when it resolves (once:
@@ -622,6 +544,28 @@ class Route53Failover(pulumi.ComponentResource):
         )
 
     # -- records -------------------------------------------------------------------------
+
+    def _records(
+        self,
+        layout: Layout,
+        checks: "Mapping[str, Mapping[str, route53.HealthCheck]]",
+        calculated: "Mapping[str, route53.HealthCheck]",
+        zone_id: pulumi.Input[str],
+    ) -> None:
+        records_at: dict[str, list[route53.Record]] = {}
+        # Bottom-up: an alias to a name in this zone depends on the records at that name, so
+        # they exist first (the alias name is a plain string Pulumi cannot trace), as octoDNS
+        # creates alias targets before the aliases.
+        for tier in reversed(layout.tiers):
+            members = self._pool_records(tier, checks[tier.pool.name], zone_id)
+            record = self._tier_record(
+                tier, checks[tier.pool.name], calculated.get(tier.pool.name), members, zone_id
+            )
+            records_at.setdefault(tier.level_name, []).append(record)
+            if tier.fallback_name is not None:
+                records_at[tier.level_name].append(
+                    self._fallback_record(tier, records_at[tier.fallback_name], zone_id)
+                )
 
     def _alias_zone(self, ep: EndpointPlan) -> pulumi.Input[str]:
         """An alias endpoint's hosted zone id, checked against the set's own zone when known."""
@@ -799,9 +743,7 @@ class Route53Failover(pulumi.ComponentResource):
     def _summary(self) -> FailoverSetSummary:
         """The plan summary (built when the plan or a test drains it, not at construction)."""
         layout = plan(self._fset)
-        raw = self._raw
-        zone_source = self._zone_source
-        check_count = sum(len(c) for c in self._checks.values())
+        aws = self._settings
         alarm_count = len(layout.alarms())
         fset = self._fset
         settings_by_tier: list[dict[str, Any]] = []
@@ -824,15 +766,15 @@ class Route53Failover(pulumi.ComponentResource):
             timing=layout.timing,
             budget_seconds=fset.max_failover_seconds,
             facts={
-                "zone": zone_source,
-                "health_checks": check_count,
+                "zone": aws.zone_source,
+                "health_checks": self._check_count,
                 "fail_open": "an unhealthy SECONDARY sends Route 53 back to the PRIMARY, and a "
                 "group with no healthy record is answered as if all were healthy: with every "
                 f"pool down, clients get pool {fset.pools[0].name!r}",
                 "status_down": "a disabled, inverted health check (always unhealthy)",
                 "records": {t.pool.name: _record_description(t) for t in layout.tiers},
-                "dnssec": _dnssec_description(raw),
-                "alerts": _alerts_description(raw, alarm_count),
+                "dnssec": _dnssec_description(aws),
+                "alerts": _alerts_description(aws.alerts, alarm_count),
             },
         )
 
@@ -846,27 +788,43 @@ def _record_description(tier: TierPlan) -> str:
     return f"{where}: alias to {tier.pool_name} ({tier.routing} records), evaluate_target_health"
 
 
-def _dnssec_description(raw: Mapping[str, Any]) -> str:
-    if raw.get("dnssec") is not True:
+def _dnssec_description(settings: AwsSettings) -> str:
+    if not settings.dnssec:
         return "off"
     key = (
         "the given KMS key"
-        if raw.get("dnssec_kms_key_arn") is not None
+        if settings.dnssec_kms_key_arn is not None
         else "a new KMS key in us-east-1"
     )
     return f"signed with {key} (protected); publish ds_record at the registrar"
 
 
-def _alerts_description(raw: Mapping[str, Any], alarm_count: int) -> str:
-    alerts = alerts_of(raw)
+def _alerts_description(alerts: Optional[AwsAlerts], alarm_count: int) -> str:
     if alerts is None:
         return "off"
     targets: list[str] = []
-    emails = len(alert_emails(alerts))
+    emails = len(alerts.emails)
     if emails:
         targets.append(f"{emails} email(s)")
-    if alerts.get("webhook_url") is not None:
+    if alerts.webhook_url is not None:
         targets.append("a webhook")
-    topic = "a new SNS topic" if creates_topic(alerts) else "the given SNS topic"
+    topic = "a new SNS topic" if alerts.creates_topic else "the given SNS topic"
     to = f" ({', '.join(targets)})" if targets else ""
     return f"{alarm_count} CloudWatch alarm(s) in us-east-1 notify {topic}{to}"
+
+
+def _health_check_ids(
+    checks: "Mapping[str, Mapping[str, route53.HealthCheck]]",
+) -> pulumi.Output[dict[str, dict[str, str]]]:
+    """The ``health_check_ids`` output: every check's id, by pool and endpoint."""
+    # The ids combined once, nested afterwards: from_input on the nested dict would build
+    # an Output per level and per key.
+    keys = [(pool, endpoint) for pool, by_ep in checks.items() for endpoint in by_ep]
+
+    def nest(values: list[Any]) -> dict[str, dict[str, str]]:
+        out: dict[str, dict[str, str]] = {pool: {} for pool in checks}
+        for (pool, endpoint), value in zip(keys, values, strict=True):
+            out[pool][endpoint] = value
+        return out
+
+    return _component.combine([checks[pool][endpoint].id for pool, endpoint in keys], nest)
