@@ -19,7 +19,7 @@ from pulumi_aws import route53
 from .. import _component, naming, ownership
 from ..errors import FailoverConfigError, Reason
 from ..model import AddressKind
-from ..summary import FailoverSetSummary, tiers_of
+from ..summary import FailoverSetSummary, report, tiers_of
 from ..validation import checked_address
 from .args import Route53FailoverArgs
 from .constants import (
@@ -203,7 +203,7 @@ class Route53Failover(pulumi.ComponentResource):
         self.acknowledged_policies = _component.known(dict(fset.policy_acknowledgements))
         self.alert_topic_arn = _component.as_output(topic_arn)
         self.deployer_policy_json = self._deployer_policy(settings, zone_id, topic_arn)
-        _component.report(self._summary)
+        report(self._summary)
         _component.register_state(
             self,
             fqdn=fset.hostname,
