@@ -1,7 +1,8 @@
 """``Route53Failover``: DNS failover that Route 53's own health checkers perform.
 
-The only module of the package that imports ``pulumi_aws``. What to create is decided in
-``layout.py`` (pure); what is rejected, in ``rules.py``; this module turns the plan into
+The module of the package that imports ``pulumi_aws`` (with ``dnssec.py`` and ``alerts.py``,
+which it calls only for those features). What to create is decided in ``layout.py`` (pure);
+what is rejected, in ``settings.py`` and ``rules.py``; this module turns the plan into
 ``aws.route53`` resources, parented to the component and named from the component, pool and
 endpoint names.
 """
@@ -18,47 +19,33 @@ from pulumi_aws import route53
 
 from .. import _component, naming, ownership
 from ..errors import FailoverConfigError, Reason
-from ..model import AddressKind
-from ..summary import FailoverSetSummary, report, tiers_of
+from ..model import AddressKind, FailoverSet
+from ..summary import FailoverSetSummary, report
 from ..validation import checked_address
 from .args import Route53FailoverArgs
-from .constants import (
-    ALARM_PERIOD_SECONDS,
-    ALARM_TREAT_MISSING_DATA,
-    CLOUDFRONT_ZONE_ID,
-    COMPONENT,
-    DNSSEC_KEY_DELETION_WINDOW_DAYS,
-    US_EAST_1,
-)
-from .iam import deployer_policy_json, dnssec_key_policy
+from .constants import COMPONENT
+from .iam import deployer_policy_json
 from .layout import (
     EndpointPlan,
     Layout,
     Probe,
     TierMode,
     TierPlan,
-    email_subscription_name,
-    ksk_name,
     plan,
+    summary,
     tag,
 )
 from .rules import (
-    azure_id_reason,
     cloud_name_reasons,
-    cloudfront_eth_reason,
-    down_address_reason,
-    host_reason,
-    own_zone_reason,
+    resolved_address_reasons,
+    resolved_alias_zone_reasons,
     set_reasons,
 )
 from .settings import (
     AwsAlerts,
     AwsSettings,
-    kms_key_arn_reason,
     parse_settings,
-    sns_topic_arn_reason,
     topic_name_reasons,
-    webhook_url_reasons,
     zone_id_reason,
 )
 
@@ -154,23 +141,8 @@ class Route53Failover(pulumi.ComponentResource):
         args: Route53FailoverArgs,
         opts: Optional[pulumi.ResourceOptions] = None,
     ) -> None:
-        raw = cast("Mapping[str, Any]", args)
         subject = f"Route53Failover {name!r}"
-        # The Route 53 keys, parsed once (the neutral checks skip a raw value that is no
-        # mapping, and report it).
-        settings, key_problems = (
-            parse_settings(raw) if isinstance(cast(object, raw), Mapping) else (AwsSettings(), [])
-        )
-        fset = _component.validated(
-            raw,
-            subject,
-            args_type=Route53FailoverArgs,
-            cloud_keys=lambda _: key_problems + topic_name_reasons(name, settings),
-            cloud_set=lambda parsed, _: set_reasons(parsed, raw, settings),
-            name=name,
-        )
-        layout = plan(fset)
-        FailoverConfigError.raise_if_any(cloud_name_reasons(name, layout, settings), subject)
+        fset, settings, layout = _validated(name, cast("Mapping[str, Any]", args), subject)
         ownership.claim_set(subject, fset, parent=opts.parent if opts else None)
         super().__init__(COMPONENT, name, None, opts)
         # What the plan summary is built from when the plan or a test asks for it.
@@ -261,69 +233,17 @@ class Route53Failover(pulumi.ComponentResource):
         identity = get_caller_identity_output(opts=pulumi.InvokeOptions(parent=self))
         return identity.account_id, identity.arn.apply(lambda arn: arn.split(":")[1])
 
-    # -- DNSSEC --------------------------------------------------------------------------
+    # -- DNSSEC and alerts (their own modules: each imports its SDK modules when used) ----
 
     def _dnssec(
         self, settings: AwsSettings, zone_id: pulumi.Input[str]
-    ) -> pulumi.Output[Optional[str]]:
-        """The signing key (created or given), the key-signing key and zone signing; returns
-        the DS record. All three are protected: see the class docstring for the order to
-        turn signing off."""
-        from pulumi_aws import kms
+    ) -> "pulumi.Output[Optional[str]]":
+        from .dnssec import sign_zone
 
-        zone_arn = pulumi.Output.concat("arn:", self._partition, ":route53:::hostedzone/", zone_id)
-        given = settings.dnssec_kms_key_arn
-        key_arn: pulumi.Output[str]
-        if given is None:
-            root = pulumi.Output.concat("arn:", self._partition, ":iam::", self._account, ":root")
-            # Route 53 signs with an asymmetric ECC_NIST_P256 SIGN_VERIFY key in us-east-1
-            # (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-configuring-dnssec-cmk-requirements.html);
-            # pulumi-aws 7 places it there with the resource's own `region`, whatever the
-            # provider's region. No rotation: KMS does not rotate asymmetric keys (a KSK
-            # rollover is a new key-signing key).
-            key = kms.Key(
-                naming.child(self._name, "dnssec", "key"),
-                description=f"Route 53 DNSSEC signing key for {self._fset.zone_name} "
-                f"(failover component {self._name})",
-                customer_master_key_spec="ECC_NIST_P256",
-                key_usage="SIGN_VERIFY",
-                deletion_window_in_days=DNSSEC_KEY_DELETION_WINDOW_DAYS,
-                policy=pulumi.Output.json_dumps(
-                    dnssec_key_policy(account_id=self._account, root_arn=root, zone_arn=zone_arn)
-                ),
-                region=US_EAST_1,
-                opts=pulumi.ResourceOptions(parent=self, protect=True),
-            )
-            key_arn = key.arn
-        else:
-            subject = self._subject
-
-            def check(value: str) -> str:
-                reason = kms_key_arn_reason(value)
-                FailoverConfigError.raise_if_any([reason] if reason else [], subject)
-                return value
-
-            key_arn = pulumi.Output.from_input(given).apply(check)
-        ksk = route53.KeySigningKey(
-            naming.child(self._name, "dnssec", "ksk"),
-            hosted_zone_id=zone_id,
-            key_management_service_arn=key_arn,
-            name=ksk_name(self._name),
-            status="ACTIVE",
-            opts=pulumi.ResourceOptions(parent=self, protect=True),
+        identity = (self._account, self._partition)
+        return sign_zone(
+            self, self._name, self._fset.zone_name, settings, zone_id, identity, self._subject
         )
-        # Signing starts once the zone has an active key-signing key: the zone id is read
-        # from the key-signing key, so it depends on it (the provider's example orders them
-        # the same way: pulumi_aws route53.KeySigningKey docstring).
-        route53.HostedZoneDnsSec(
-            naming.child(self._name, "dnssec"),
-            hosted_zone_id=ksk.hosted_zone_id,
-            signing_status="SIGNING",
-            opts=pulumi.ResourceOptions(parent=self, protect=True),
-        )
-        return cast("pulumi.Output[Optional[str]]", ksk.ds_record)
-
-    # -- alerts --------------------------------------------------------------------------
 
     def _alerts(
         self,
@@ -332,91 +252,9 @@ class Route53Failover(pulumi.ComponentResource):
         checks: "Mapping[str, Mapping[str, route53.HealthCheck]]",
         calculated: "Mapping[str, route53.HealthCheck]",
     ) -> "pulumi.Output[Optional[str]]":
-        """The topic (created or given), its subscriptions and one alarm per health check;
-        returns the topic's ARN."""
-        from pulumi_aws import cloudwatch, sns
+        from .alerts import notify
 
-        subject = self._subject
-        topic_arn: pulumi.Output[str]
-        if alerts.creates_topic:
-            # Not encrypted: with SSE under the AWS-managed key, CloudWatch cannot publish to
-            # the topic (it needs a customer-managed key whose policy admits
-            # cloudwatch.amazonaws.com), and the messages hold no secret, only alarm states
-            # (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services).
-            # Signature version 2 signs deliveries with SHA256 for webhook receivers that
-            # verify them (https://docs.aws.amazon.com/sns/latest/dg/sns-verify-signature-of-message.html).
-            topic = sns.Topic(
-                naming.child(self._name, "alerts"),
-                signature_version=2,
-                region=US_EAST_1,
-                opts=pulumi.ResourceOptions(parent=self),
-            )
-            topic_arn = topic.arn
-        else:
-
-            def check_topic(value: str) -> str:
-                reason = sns_topic_arn_reason(value)
-                FailoverConfigError.raise_if_any([reason] if reason else [], subject)
-                return value
-
-            given = cast("pulumi.Input[str]", alerts.sns_topic_arn)
-            topic_arn = pulumi.Output.from_input(given).apply(check_topic)
-        # Subscriptions live in the topic's region (pulumi_aws sns.TopicSubscription notes).
-        for address in alerts.emails:
-            sns.TopicSubscription(
-                naming.child(self._name, *email_subscription_name(address)),
-                topic=topic_arn,
-                protocol="email",
-                endpoint=address,
-                region=US_EAST_1,
-                opts=pulumi.ResourceOptions(parent=self),
-            )
-        url = alerts.webhook_url
-        if url is not None:
-
-            def check_url(value: str) -> str:
-                FailoverConfigError.raise_if_any(webhook_url_reasons(value), subject)
-                return value.strip()
-
-            # Secret before it reaches the resource: the URL usually carries a token.
-            checked: pulumi.Output[str] = pulumi.Output.from_input(url).apply(check_url)
-            endpoint: pulumi.Output[str] = pulumi.Output.secret(checked)
-            sns.TopicSubscription(
-                naming.child(self._name, "alerts", "webhook"),
-                topic=topic_arn,
-                protocol="https",
-                endpoint=endpoint,
-                region=US_EAST_1,
-                opts=pulumi.ResourceOptions(parent=self, additional_secret_outputs=["endpoint"]),
-            )
-        for alarm in layout.alarms():
-            check = (
-                checks[alarm.pool][alarm.endpoint]
-                if alarm.endpoint is not None
-                else calculated[alarm.pool]
-            )
-            # HealthCheckStatus is 1 while healthy and 0 while not; its Minimum over a minute
-            # below 1 means the check reported unhealthy in that minute. Route 53 publishes
-            # it in us-east-1 only, so the alarm lives there [constants.R53_MONITOR]; one period is
-            # enough, since the check's failure_threshold already debounced the status.
-            cloudwatch.MetricAlarm(
-                naming.child(self._name, *alarm.name),
-                alarm_description=alarm.description[:1024],
-                namespace="AWS/Route53",
-                metric_name="HealthCheckStatus",
-                dimensions={"HealthCheckId": check.id},
-                statistic="Minimum",
-                comparison_operator="LessThanThreshold",
-                threshold=1,
-                period=ALARM_PERIOD_SECONDS,
-                evaluation_periods=1,
-                treat_missing_data=ALARM_TREAT_MISSING_DATA,
-                alarm_actions=[topic_arn],
-                ok_actions=[topic_arn],
-                region=US_EAST_1,
-                opts=pulumi.ResourceOptions(parent=self),
-            )
-        return cast("pulumi.Output[Optional[str]]", topic_arn)
+        return notify(self, self._name, alerts, layout, checks, calculated, self._subject)
 
     # -- the deployer's policy -----------------------------------------------------------
 
@@ -464,26 +302,12 @@ class Route53Failover(pulumi.ComponentResource):
         return self._addresses[key]
 
     def _checked_address(self, tier: TierPlan, ep: EndpointPlan) -> pulumi.Input[str]:
-        endpoint = ep.endpoint
         hc = tier.pool.health_check
 
         def extra(kind: AddressKind, value: str) -> list[Reason]:
-            if kind is AddressKind.AZURE_RESOURCE_ID:
-                return [azure_id_reason(endpoint, value)]
-            reasons: list[Reason] = []
-            if ep.probe in (Probe.HOST, Probe.ALIAS) and "host" in hc.given and hc.host != value:
-                reasons.append(host_reason(hc, value))
-            if ep.forced_down and ep.probe is Probe.IP:
-                reason = down_address_reason(endpoint, value)
-                if reason:
-                    reasons.append(reason)
-            if endpoint.is_alias and ep.eth and value.endswith(".cloudfront.net"):
-                reasons.append(
-                    cloudfront_eth_reason(endpoint, endpoint.evaluate_target_health is None)
-                )
-            return reasons
+            return resolved_address_reasons(ep, hc, kind, value)
 
-        return checked_address(endpoint, self._fset, subject=self._subject, extra=extra)
+        return checked_address(ep.endpoint, self._fset, subject=self._subject, extra=extra)
 
     def _endpoint_check(self, tier: TierPlan, ep: EndpointPlan) -> "route53.HealthCheck":
         s = tier.settings
@@ -569,27 +393,14 @@ class Route53Failover(pulumi.ComponentResource):
 
     def _alias_zone(self, ep: EndpointPlan) -> pulumi.Input[str]:
         """An alias endpoint's hosted zone id, checked against the set's own zone when known."""
-        endpoint = ep.endpoint
         subject = self._subject
-        defaulted_eth = bool(ep.eth) and endpoint.evaluate_target_health is None
 
-        def check(values: list[Any]) -> str:
-            zone, own = values[0], values[1]
-            reason = zone_id_reason(zone, f"{endpoint.where}.alias_zone_id")
-            reasons = [reason] if reason else []
-            if not reasons and own is not None and zone == own:
-                reasons.append(own_zone_reason(endpoint, zone))
-            if not reasons and defaulted_eth and zone == CLOUDFRONT_ZONE_ID:
-                reasons.append(cloudfront_eth_reason(endpoint, resolved=True))
-            FailoverConfigError.raise_if_any(reasons, subject)
+        def check(zone: object, own: object) -> str:
+            FailoverConfigError.raise_if_any(resolved_alias_zone_reasons(ep, zone, own), subject)
             return cast(str, zone)
 
-        zone_in = cast("pulumi.Input[str]", endpoint.alias_zone_id)
-
-        def check_pair(zone: object, own: object) -> str:
-            return check([zone, own])
-
-        return _component.lift(check_pair, zone_in, self._own_zone)
+        zone_in = cast("pulumi.Input[str]", ep.endpoint.alias_zone_id)
+        return _component.lift(check, zone_in, self._own_zone)
 
     def _value(self, tier: TierPlan, ep: EndpointPlan) -> dict[str, Any]:
         """The record arguments that hold one endpoint: its value, or its alias target."""
@@ -742,75 +553,7 @@ class Route53Failover(pulumi.ComponentResource):
 
     def _summary(self) -> FailoverSetSummary:
         """The plan summary (built when the plan or a test drains it, not at construction)."""
-        layout = plan(self._fset)
-        aws = self._settings
-        alarm_count = len(layout.alarms())
-        fset = self._fset
-        settings_by_tier: list[dict[str, Any]] = []
-        for tier in layout.tiers:
-            settings: dict[str, Any] = dict(tier.settings.to_summary())
-            # How many endpoints these settings are used for (0: none is probed by Route 53).
-            settings["health_checks"] = len(tier.checked)
-            if tier.calculated_threshold is not None:
-                settings["child_health_threshold"] = tier.calculated_threshold
-            settings_by_tier.append(settings)
-        return FailoverSetSummary(
-            component=self._name,
-            type=COMPONENT,
-            cloud="aws",
-            hostname=fset.hostname,
-            zone_name=fset.zone_name,
-            record_type=fset.record_type.value,
-            ttl=layout.ttl if layout.ttl_used else 60,
-            tiers=tiers_of(fset, settings_by_tier, [t.timing for t in layout.tiers]),
-            timing=layout.timing,
-            budget_seconds=fset.max_failover_seconds,
-            facts={
-                "zone": aws.zone_source,
-                "health_checks": self._check_count,
-                "fail_open": "an unhealthy SECONDARY sends Route 53 back to the PRIMARY, and a "
-                "group with no healthy record is answered as if all were healthy: with every "
-                f"pool down, clients get pool {fset.pools[0].name!r}",
-                "status_down": "a disabled, inverted health check (always unhealthy)",
-                "records": {t.pool.name: _record_description(t) for t in layout.tiers},
-                "dnssec": _dnssec_description(aws),
-                "alerts": _alerts_description(aws.alerts, alarm_count),
-            },
-        )
-
-
-def _record_description(tier: TierPlan) -> str:
-    where = f"{tier.role} at {tier.level_name}"
-    if tier.mode is TierMode.DIRECT:
-        return f"{where}: the endpoint, with its health check"
-    if tier.mode is TierMode.ALIAS_TARGET:
-        return f"{where}: alias to the AWS target, evaluate_target_health"
-    return f"{where}: alias to {tier.pool_name} ({tier.routing} records), evaluate_target_health"
-
-
-def _dnssec_description(settings: AwsSettings) -> str:
-    if not settings.dnssec:
-        return "off"
-    key = (
-        "the given KMS key"
-        if settings.dnssec_kms_key_arn is not None
-        else "a new KMS key in us-east-1"
-    )
-    return f"signed with {key} (protected); publish ds_record at the registrar"
-
-
-def _alerts_description(alerts: Optional[AwsAlerts], alarm_count: int) -> str:
-    if alerts is None:
-        return "off"
-    targets: list[str] = []
-    emails = len(alerts.emails)
-    if emails:
-        targets.append(f"{emails} email(s)")
-    if alerts.webhook_url is not None:
-        targets.append("a webhook")
-    topic = "a new SNS topic" if alerts.creates_topic else "the given SNS topic"
-    to = f" ({', '.join(targets)})" if targets else ""
-    return f"{alarm_count} CloudWatch alarm(s) in us-east-1 notify {topic}{to}"
+        return summary(self._name, plan(self._fset), self._settings, self._check_count)
 
 
 def _health_check_ids(
@@ -828,3 +571,26 @@ def _health_check_ids(
         return out
 
     return _component.combine([checks[pool][endpoint].id for pool, endpoint in keys], nest)
+
+
+def _validated(
+    name: str, raw: Mapping[str, Any], subject: str
+) -> tuple[FailoverSet, AwsSettings, Layout]:
+    """The parsed set, its Route 53 settings and its layout; one :class:`FailoverConfigError`
+    with every reason if anything is wrong (nothing is registered before)."""
+    # The Route 53 keys, parsed once (the neutral checks skip a raw value that is no
+    # mapping, and report it).
+    settings, key_problems = (
+        parse_settings(raw) if isinstance(cast(object, raw), Mapping) else (AwsSettings(), [])
+    )
+    fset = _component.validated(
+        raw,
+        subject,
+        args_type=Route53FailoverArgs,
+        cloud_keys=lambda _: key_problems + topic_name_reasons(name, settings),
+        cloud_set=lambda parsed, _: set_reasons(parsed, raw, settings),
+        name=name,
+    )
+    layout = plan(fset)
+    FailoverConfigError.raise_if_any(cloud_name_reasons(name, layout, settings), subject)
+    return fset, settings, layout

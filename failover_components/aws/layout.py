@@ -42,23 +42,31 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from .. import naming
 from ..model import AddressKind, Endpoint, FailoverSet, HealthCheck, Pool
 from ..spec import EndpointStatus, Protocol, RecordType
+from ..summary import FailoverSetSummary, tiers_of
 from ..timing import FailoverTiming, alias_target_timing, route53_timing, slowest
 from .constants import (
     ALIAS_TTL,
     CHECKER_REGIONS,
     CLOUDFRONT_ZONE_ID,
+    COMPONENT,
     DEFAULT_FAILURE_THRESHOLD,
     DEFAULT_INTERVAL,
     DEFAULT_TTL,
-    EMAIL_SLUG_MAX,
     KSK_NAME_MAX,
     LEVEL_PREFIX,
     POOL_PREFIX,
     US_EAST_1,
+)
+from .settings import (
+    AwsSettings,
+    alerts_description,
+    dnssec_description,
+    email_subscription_name,
 )
 
 __all__ = [
@@ -77,6 +85,7 @@ __all__ = [
     "is_cloudfront",
     "ksk_name",
     "plan",
+    "summary",
 ]
 
 
@@ -251,6 +260,18 @@ class TierPlan:
     @property
     def checked(self) -> tuple[EndpointPlan, ...]:
         return tuple(e for e in self.endpoints if e.checked)
+
+    @property
+    def description(self) -> str:
+        """What the tier's record is, for the plan summary."""
+        where = f"{self.role} at {self.level_name}"
+        if self.mode is TierMode.DIRECT:
+            return f"{where}: the endpoint, with its health check"
+        if self.mode is TierMode.ALIAS_TARGET:
+            return f"{where}: alias to the AWS target, evaluate_target_health"
+        return (
+            f"{where}: alias to {self.pool_name} ({self.routing} records), evaluate_target_health"
+        )
 
 
 @dataclass(frozen=True)
@@ -502,7 +523,40 @@ def ksk_name(component: str) -> str:
     return base + suffix
 
 
-def email_subscription_name(address: str) -> tuple[str, ...]:
-    """Parts of an email subscription's resource name: keyed by the address, never by its
-    position in ``alerts.emails``."""
-    return ("alerts", "email", naming.slug(address, EMAIL_SLUG_MAX))
+def summary(
+    component: str, layout: Layout, settings: AwsSettings, health_checks: int
+) -> FailoverSetSummary:
+    """The plan summary of a component with this layout and these settings (``health_checks``:
+    how many Route 53 health checks it created)."""
+    fset = layout.fset
+    settings_by_tier: list[dict[str, Any]] = []
+    for tier in layout.tiers:
+        check: dict[str, Any] = dict(tier.settings.to_summary())
+        # How many endpoints these settings are used for (0: none is probed by Route 53).
+        check["health_checks"] = len(tier.checked)
+        if tier.calculated_threshold is not None:
+            check["child_health_threshold"] = tier.calculated_threshold
+        settings_by_tier.append(check)
+    return FailoverSetSummary(
+        component=component,
+        type=COMPONENT,
+        cloud="aws",
+        hostname=fset.hostname,
+        zone_name=fset.zone_name,
+        record_type=fset.record_type.value,
+        ttl=layout.ttl if layout.ttl_used else ALIAS_TTL,
+        tiers=tiers_of(fset, settings_by_tier, [t.timing for t in layout.tiers]),
+        timing=layout.timing,
+        budget_seconds=fset.max_failover_seconds,
+        facts={
+            "zone": settings.zone_source,
+            "health_checks": health_checks,
+            "fail_open": "an unhealthy SECONDARY sends Route 53 back to the PRIMARY, and a "
+            "group with no healthy record is answered as if all were healthy: with every "
+            f"pool down, clients get pool {fset.pools[0].name!r}",
+            "status_down": "a disabled, inverted health check (always unhealthy)",
+            "records": {t.pool.name: t.description for t in layout.tiers},
+            "dnssec": dnssec_description(settings),
+            "alerts": alerts_description(settings.alerts, len(layout.alarms())),
+        },
+    )

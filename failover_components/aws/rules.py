@@ -9,7 +9,7 @@ checked when they resolve, with the same wording (the ``*_reason`` helpers of
 
 import ipaddress
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from .. import _component
 from ..errors import Reason
@@ -19,6 +19,7 @@ from ..validation import unprobeable_network
 from .args import Route53FailoverArgs
 from .constants import (
     CHECKER_REGIONS,
+    CLOUDFRONT_ZONE_ID,
     MAX_CHILD_CHECKS,
     MAX_MULTIVALUE_ANSWERS,
     MAX_NAME,
@@ -27,7 +28,7 @@ from .constants import (
     R53_MULTIVALUE,
     REQUEST_INTERVALS,
 )
-from .layout import Layout, Probe, TierMode, is_cloudfront, plan
+from .layout import EndpointPlan, Layout, Probe, TierMode, is_cloudfront, plan
 from .settings import (
     AwsAlerts,
     AwsSettings,
@@ -51,6 +52,8 @@ __all__ = [
     "key_reasons",
     "kms_key_arn_reason",
     "own_zone_reason",
+    "resolved_address_reasons",
+    "resolved_alias_zone_reasons",
     "set_reasons",
     "settings_of",
     "sns_topic_arn_reason",
@@ -162,6 +165,41 @@ def alert_emails(alerts: AwsAlerts) -> list[str]:
 def settings_of(args: Mapping[str, Any]) -> AwsSettings:
     """The parsed Route 53 settings (defaults where a value is missing or wrong)."""
     return parse_settings(args)[0]
+
+
+def resolved_address_reasons(
+    ep: EndpointPlan, hc: HealthCheck, kind: AddressKind, value: str
+) -> list[Reason]:
+    """Route 53's rules on an endpoint address that was an ``Output`` and resolved to
+    ``value`` (a plain address is checked with the set)."""
+    endpoint = ep.endpoint
+    if kind is AddressKind.AZURE_RESOURCE_ID:
+        return [azure_id_reason(endpoint, value)]
+    reasons: list[Reason] = []
+    if ep.probe in (Probe.HOST, Probe.ALIAS) and "host" in hc.given and hc.host != value:
+        reasons.append(host_reason(hc, value))
+    if ep.forced_down and ep.probe is Probe.IP:
+        reason = down_address_reason(endpoint, value)
+        if reason:
+            reasons.append(reason)
+    if endpoint.is_alias and ep.eth and value.endswith(".cloudfront.net"):
+        reasons.append(cloudfront_eth_reason(endpoint, endpoint.evaluate_target_health is None))
+    return reasons
+
+
+def resolved_alias_zone_reasons(ep: EndpointPlan, zone: object, own: object) -> list[Reason]:
+    """Route 53's rules on an alias endpoint's hosted zone id once it (or the set's own zone
+    id, ``own``: ``None`` when not known) resolved."""
+    endpoint = ep.endpoint
+    reason = zone_id_reason(zone, f"{endpoint.where}.alias_zone_id")
+    if reason:
+        return [reason]
+    if own is not None and zone == own:
+        return [own_zone_reason(endpoint, cast(str, zone))]
+    defaulted_eth = bool(ep.eth) and endpoint.evaluate_target_health is None
+    if defaulted_eth and zone == CLOUDFRONT_ZONE_ID:
+        return [cloudfront_eth_reason(endpoint, resolved=True)]
+    return []
 
 
 def key_reasons(args: Mapping[str, Any]) -> list[Reason]:

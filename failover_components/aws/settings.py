@@ -13,16 +13,19 @@ from typing import Any, cast
 
 import pulumi
 
+from .. import naming
 from .._component import is_plain
 from ..errors import Reason
 from ..validation import check_keys, email_list_reasons, email_reasons, typeddict_keys
 from .args import Route53AlertsArgs
-from .constants import US_EAST_1, ZONE_ID
-from .layout import email_subscription_name
+from .constants import EMAIL_SLUG_MAX, US_EAST_1, ZONE_ID
 
 __all__ = [
     "AwsAlerts",
     "AwsSettings",
+    "alerts_description",
+    "dnssec_description",
+    "email_subscription_name",
     "kms_key_arn_reason",
     "parse_settings",
     "sns_topic_arn_reason",
@@ -339,3 +342,36 @@ def topic_name_reasons(component: str, settings: AwsSettings) -> list[Reason]:
             expected="such a component name, or alerts.sns_topic_arn of an existing topic",
         )
     ]
+
+
+def email_subscription_name(address: str) -> tuple[str, ...]:
+    """Parts of an email subscription's resource name: keyed by the address, never by its
+    position in ``alerts.emails``."""
+    return ("alerts", "email", naming.slug(address, EMAIL_SLUG_MAX))
+
+
+def dnssec_description(settings: AwsSettings) -> str:
+    """How the zone is signed, for the plan summary."""
+    if not settings.dnssec:
+        return "off"
+    key = (
+        "the given KMS key"
+        if settings.dnssec_kms_key_arn is not None
+        else "a new KMS key in us-east-1"
+    )
+    return f"signed with {key} (protected); publish ds_record at the registrar"
+
+
+def alerts_description(alerts: AwsAlerts | None, alarm_count: int) -> str:
+    """Who the alarms notify, for the plan summary."""
+    if alerts is None:
+        return "off"
+    targets: list[str] = []
+    emails = len(alerts.emails)
+    if emails:
+        targets.append(f"{emails} email(s)")
+    if alerts.webhook_url is not None:
+        targets.append("a webhook")
+    topic = "a new SNS topic" if alerts.creates_topic else "the given SNS topic"
+    to = f" ({', '.join(targets)})" if targets else ""
+    return f"{alarm_count} CloudWatch alarm(s) in us-east-1 notify {topic}{to}"
