@@ -52,7 +52,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from ..simulate import Answer, SimulationError
+from ..simulate import Answer, SimulationError, is_unknown
 from ..testing import RecordedResource, Recording
 from .constants import ALIAS_TTL, CLOUDFRONT_ZONE_ID, HEALTH_CHECK, RECORD, ZONE
 
@@ -80,13 +80,9 @@ def _norm(name: str) -> str:
     return text
 
 
-def _is_unknown(value: object) -> bool:
-    return type(value).__name__ == "Unknown"
-
-
 def _known(value: object, what: str) -> None:
     """A :class:`SimulationError` if ``value`` (or anything in it) is unknown."""
-    if _is_unknown(value):
+    if is_unknown(value):
         raise SimulationError(f"{what} is unknown (a preview): resolve a non-preview recording")
     if isinstance(value, Mapping):
         for key, item in cast("Mapping[str, object]", value).items():
@@ -253,7 +249,7 @@ class _Resolver:
         for res in recording.resources:
             if res.type == HEALTH_CHECK:
                 check_id = str(res.id)
-                if not check_id or _is_unknown(res.id):
+                if not check_id or is_unknown(res.id):
                     raise SimulationError(f"health check {res.name!r} has no id (a preview)")
                 self.checks[check_id] = _check(res)
         self.groups: dict[tuple[str, str, str], list[_Record]] = {}
