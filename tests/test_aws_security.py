@@ -1023,7 +1023,8 @@ CASES: list[tuple[str, Mutation, list[str]]] = [
             "alerts.webhook_url: ftp: only https keeps the alert and the URL's token off the "
             f"wire in clear; expected {URL_EXPECTED}",
             "health_check.headers: not available on Route 53: it sends no request headers "
-            "but Host (from host), got ['X-Token']; expected no headers; allow-list Route 53's "
+            "but Host (from host) (https://docs.aws.amazon.com/Route53/latest/APIReference/"
+            "API_HealthCheckConfig.html), got ['X-Token']; expected no headers; allow-list Route 53's "
             "checker IP ranges (ROUTE53_HEALTHCHECKS in ip-ranges.json) instead of a "
             "shared-secret header",
         ],

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Optional, cast
 
 import pulumi
 
-from .. import naming
-from ..errors import FailoverConfigError
+from .. import _component, naming
+from ..errors import Reason
 from .constants import ALARM_PERIOD_SECONDS, ALARM_TREAT_MISSING_DATA, US_EAST_1
 from .layout import Layout
 from .settings import AwsAlerts, email_subscription_name, sns_topic_arn_reason, webhook_url_reasons
@@ -31,13 +31,13 @@ def notify(
     checks: "Mapping[str, Mapping[str, route53.HealthCheck]]",
     calculated: "Mapping[str, route53.HealthCheck]",
     subject: str,
-) -> "pulumi.Output[Optional[str]]":
+) -> "pulumi.Input[Optional[str]]":
     """The topic, its subscriptions and one alarm per health check (``checks``: each
     endpoint's by pool, ``calculated``: each pool's), children of ``parent`` named after
     ``name``; returns the topic's ARN."""
     from pulumi_aws import cloudwatch, sns
 
-    topic_arn: pulumi.Output[str]
+    topic_arn: pulumi.Input[str]
     if alerts.creates_topic:
         # Not encrypted: with SSE under the AWS-managed key, CloudWatch cannot publish to
         # the topic (it needs a customer-managed key whose policy admits
@@ -53,14 +53,8 @@ def notify(
         )
         topic_arn = topic.arn
     else:
-
-        def check_topic(value: str) -> str:
-            reason = sns_topic_arn_reason(value)
-            FailoverConfigError.raise_if_any([reason] if reason else [], subject)
-            return value
-
         given = cast("pulumi.Input[str]", alerts.sns_topic_arn)
-        topic_arn = pulumi.Output.from_input(given).apply(check_topic)
+        topic_arn = _component.check_when_known(given, _topic_arn_reasons, subject)
     # Subscriptions live in the topic's region (pulumi_aws sns.TopicSubscription notes).
     for address in alerts.emails:
         sns.TopicSubscription(
@@ -73,13 +67,8 @@ def notify(
         )
     url = alerts.webhook_url
     if url is not None:
-
-        def check_url(value: str) -> str:
-            FailoverConfigError.raise_if_any(webhook_url_reasons(value), subject)
-            return value.strip()
-
         # Secret before it reaches the resource: the URL usually carries a token.
-        checked: pulumi.Output[str] = pulumi.Output.from_input(url).apply(check_url)
+        checked = _component.check_when_known(url, webhook_url_reasons, subject, str.strip)
         endpoint: pulumi.Output[str] = pulumi.Output.secret(checked)
         sns.TopicSubscription(
             naming.child(name, "alerts", "webhook"),
@@ -116,4 +105,9 @@ def notify(
             region=US_EAST_1,
             opts=pulumi.ResourceOptions(parent=parent),
         )
-    return cast("pulumi.Output[Optional[str]]", topic_arn)
+    return topic_arn
+
+
+def _topic_arn_reasons(value: object) -> list[Reason]:
+    reason = sns_topic_arn_reason(value)
+    return [reason] if reason else []

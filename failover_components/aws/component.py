@@ -191,19 +191,8 @@ class Route53Failover(pulumi.ComponentResource):
         """``(zone id, name servers if the zone is created here)``."""
         given = settings.zone_id
         if given is not None:
-            subject = self._subject
-
-            def check(value: str) -> str:
-                reason = zone_id_reason(value, "zone_id")
-                if reason:
-                    raise FailoverConfigError([reason], subject)
-                return value
-
             # A plain id was checked at construction; an Output is checked when it resolves.
-            return (
-                given if _component.is_plain(given) else _component.lift(check, given),
-                None,
-            )
+            return _component.check_when_known(given, _zone_id_reasons, self._subject), None
         if settings.create_zone:
             zone = route53.Zone(
                 naming.child(self._name, "zone"),
@@ -251,7 +240,7 @@ class Route53Failover(pulumi.ComponentResource):
         layout: Layout,
         checks: "Mapping[str, Mapping[str, route53.HealthCheck]]",
         calculated: "Mapping[str, route53.HealthCheck]",
-    ) -> "pulumi.Output[Optional[str]]":
+    ) -> "pulumi.Input[Optional[str]]":
         from .alerts import notify
 
         return notify(self, self._name, alerts, layout, checks, calculated, self._subject)
@@ -594,3 +583,8 @@ def _validated(
     layout = plan(fset)
     FailoverConfigError.raise_if_any(cloud_name_reasons(name, layout, settings), subject)
     return fset, settings, layout
+
+
+def _zone_id_reasons(value: object) -> list[Reason]:
+    reason = zone_id_reason(value, "zone_id")
+    return [reason] if reason else []

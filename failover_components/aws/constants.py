@@ -54,6 +54,12 @@ R53_API = "https://docs.aws.amazon.com/Route53/latest/APIReference/API_ResourceR
 R53_HEALTH_CONFIG = (
     "https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html"
 )
+R53_HEALTHY = (
+    "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/"
+    "dns-failover-determining-health-of-endpoints.html"
+)
+"""What makes an endpoint healthy: a TCP connection within 4 s and a 2xx or 3xx status within
+2 s after it (HTTP, HTTPS); a connection within 10 s (TCP)."""
 R53_ALIAS_TARGET = "https://docs.aws.amazon.com/Route53/latest/APIReference/API_AliasTarget.html"
 R53_FAQ = "https://aws.amazon.com/route53/faqs/"
 R53_MULTIVALUE = (

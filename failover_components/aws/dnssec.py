@@ -9,8 +9,8 @@ from typing import Optional, cast
 
 import pulumi
 
-from .. import naming
-from ..errors import FailoverConfigError
+from .. import _component, naming
+from ..errors import Reason
 from .constants import DNSSEC_KEY_DELETION_WINDOW_DAYS, US_EAST_1
 from .iam import dnssec_key_policy
 from .layout import ksk_name
@@ -37,7 +37,7 @@ def sign_zone(
     account, partition = identity
     zone_arn = pulumi.Output.concat("arn:", partition, ":route53:::hostedzone/", zone_id)
     given = settings.dnssec_kms_key_arn
-    key_arn: pulumi.Output[str]
+    key_arn: pulumi.Input[str]
     if given is None:
         root = pulumi.Output.concat("arn:", partition, ":iam::", account, ":root")
         # Route 53 signs with an asymmetric ECC_NIST_P256 SIGN_VERIFY key in us-east-1
@@ -59,13 +59,7 @@ def sign_zone(
         )
         key_arn = key.arn
     else:
-
-        def check(value: str) -> str:
-            reason = kms_key_arn_reason(value)
-            FailoverConfigError.raise_if_any([reason] if reason else [], subject)
-            return value
-
-        key_arn = pulumi.Output.from_input(given).apply(check)
+        key_arn = _component.check_when_known(given, _key_arn_reasons, subject)
     ksk = route53.KeySigningKey(
         naming.child(name, "dnssec", "ksk"),
         hosted_zone_id=zone_id,
@@ -84,3 +78,8 @@ def sign_zone(
         opts=pulumi.ResourceOptions(parent=parent, protect=True),
     )
     return cast("pulumi.Output[Optional[str]]", ksk.ds_record)
+
+
+def _key_arn_reasons(value: object) -> list[Reason]:
+    reason = kms_key_arn_reason(value)
+    return [reason] if reason else []

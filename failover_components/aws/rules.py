@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from .. import _component
-from ..errors import Reason
+from ..capabilities import Capabilities, Unavailable, unavailable_reasons
+from ..errors import Reason, unique
 from ..model import AddressKind, Endpoint, FailoverSet, HealthCheck, Pool
 from ..spec import EndpointStatus, RecordType
 from ..validation import unprobeable_network
@@ -25,6 +26,8 @@ from .constants import (
     MAX_NAME,
     MAX_WEIGHTED_RECORDS,
     MIN_REGIONS,
+    R53_HEALTH_CONFIG,
+    R53_HEALTHY,
     R53_MULTIVALUE,
     REQUEST_INTERVALS,
 )
@@ -62,27 +65,25 @@ __all__ = [
     "zone_id_reason",
 ]
 
-CLOUD = "Route 53"
-
-CAPABILITIES: Mapping[str, tuple[str, str]] = {
-    # key of the neutral health check -> (why Route 53 has no such setting, what to do)
-    # (https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html)
-    "expected_codes": (
-        "its HTTP and HTTPS checks pass on any 2xx or 3xx status",
+CAPABILITIES: Capabilities = {
+    "expected_codes": Unavailable(
+        f"its HTTP and HTTPS checks pass on any 2xx or 3xx status ({R53_HEALTHY})",
         "no expected_codes (remove the key)",
     ),
-    "headers": (
-        "it sends no request headers but Host (from host)",
+    "headers": Unavailable(
+        f"it sends no request headers but Host (from host) ({R53_HEALTH_CONFIG})",
         "no headers; allow-list Route 53's checker IP ranges (ROUTE53_HEALTHCHECKS in "
         "ip-ranges.json) instead of a shared-secret header",
     ),
-    "timeout_seconds": (
-        "its probe timeouts are fixed (4 s to connect and 2 s to the status; 10 s for TCP)",
+    "timeout_seconds": Unavailable(
+        "its probe timeouts are fixed (4 s to connect and 2 s to the status; 10 s for TCP) "
+        f"({R53_HEALTHY})",
         "no timeout_seconds (remove the key)",
     ),
 }
 """The neutral health-check keys Route 53 cannot honour, with the reason and what to do:
-every "not available" reason of this cloud is generated from this table."""
+every "not available" reason of this cloud is generated from this table
+(:func:`~failover_components.capabilities.unavailable_reasons`)."""
 
 
 def own_zone_reason(endpoint: Endpoint, zone: str) -> Reason:
@@ -207,24 +208,8 @@ def key_reasons(args: Mapping[str, Any]) -> list[Reason]:
     return parse_settings(args)[1]
 
 
-def _capability_reasons(hc: HealthCheck) -> list[Reason]:
-    reasons: list[Reason] = []
-    for key, (why, expected) in CAPABILITIES.items():
-        if key not in hc.given:
-            continue
-        got: object
-        if key == "headers":
-            got = sorted(hc.headers)
-        elif key == "expected_codes":
-            got = hc.expected_codes_text
-        else:
-            got = hc.timeout_seconds
-        reasons.append(Reason(hc.path_of(key), f"not available on {CLOUD}: {why}", got, expected))
-    return reasons
-
-
 def _health_check_reasons(hc: HealthCheck) -> list[Reason]:
-    reasons = _capability_reasons(hc)
+    reasons = unavailable_reasons("aws", CAPABILITIES, hc)
     if hc.interval_seconds is not None and hc.interval_seconds not in REQUEST_INTERVALS:
         reasons.append(
             Reason(
@@ -475,19 +460,7 @@ def set_reasons(
     reasons.extend(_alarm_reasons(layout, settings))
     reasons.extend(_name_reasons(fset, layout, alarms=settings.alerts is not None))
     reasons.extend(_component.tier_budget_reasons(fset, [t.timing for t in layout.tiers]))
-    return _unique(reasons)
-
-
-def _unique(reasons: list[Reason]) -> list[Reason]:
-    """A set-level setting inherited by every pool is reported once."""
-    out: list[Reason] = []
-    seen: set[str] = set()
-    for reason in reasons:
-        key = str(reason)
-        if key not in seen:
-            seen.add(key)
-            out.append(reason)
-    return out
+    return list(unique(reasons))
 
 
 def check_args(args: Mapping[str, Any]) -> list[Reason]:
