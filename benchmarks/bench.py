@@ -117,6 +117,10 @@ def compare(cloud: str, n: int, repeat: int) -> dict[str, Any]:
     return result
 
 
+AWS_COMPONENT = "failover_components.aws.component"
+"""The module of ``Route53Failover``, whose import cost is compared with ``pulumi_aws.route53``."""
+
+
 def _import_seconds(module: str) -> float:
     """Seconds for a fresh interpreter to run ``import module`` (start-up included)."""
     started = time.perf_counter()
@@ -126,7 +130,9 @@ def _import_seconds(module: str) -> float:
 
 def import_costs(modules: list[str], repeat: int) -> dict[str, float]:
     """Median import time of each module, measured in interleaved turns; ``ratio`` is the
-    median per-turn ratio of ``failover_components.aws`` to ``pulumi_aws.route53``."""
+    median per-turn ratio of ``failover_components.aws.component`` (what ``from
+    failover_components.aws import Route53Failover`` loads: the package itself imports no SDK)
+    to ``pulumi_aws.route53``."""
     times: dict[str, list[float]] = {m: [] for m in modules}
     for _ in range(repeat):
         for module in modules:
@@ -134,9 +140,7 @@ def import_costs(modules: list[str], repeat: int) -> dict[str, float]:
     out = {m: statistics.median(t) for m, t in times.items()}
     out["ratio"] = statistics.median(
         ours / theirs
-        for ours, theirs in zip(
-            times["failover_components.aws"], times["pulumi_aws.route53"], strict=True
-        )
+        for ours, theirs in zip(times[AWS_COMPONENT], times["pulumi_aws.route53"], strict=True)
     )
     return out
 
@@ -216,7 +220,10 @@ def table(results: dict[str, Any]) -> str:
         "| import (fresh interpreter, start-up included) | median |",
         "|---|---|",
         f"| `import pulumi_aws.route53` | {imp['pulumi_aws.route53']:.3f} s |",
-        f"| `import failover_components.aws` | {imp['failover_components.aws']:.3f} s (**{imp['ratio']:.2f}x**) |",
+        # Results from before the lazy package __init__ measured `import failover_components.aws`.
+        f"| `from failover_components.aws import Route53Failover` | "
+        f"{imp.get(AWS_COMPONENT, imp.get('failover_components.aws', 0.0)):.3f} s "
+        f"(**{imp['ratio']:.2f}x**) |",
         f"| `import failover_components` (no cloud SDK) | {imp['failover_components']:.3f} s |",
         f"| `import pulumi_cloudflare` (for scale) | {imp['pulumi_cloudflare']:.3f} s |",
         "",
@@ -276,7 +283,7 @@ def main() -> None:
     imports = import_costs(
         [
             "pulumi_aws.route53",
-            "failover_components.aws",
+            AWS_COMPONENT,
             "failover_components",
             "pulumi_cloudflare",
         ],

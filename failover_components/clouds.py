@@ -44,6 +44,9 @@ class Cloud:
     (``outputs_for(typ, name, inputs)`` and ``call(token, args)``, each ``None`` for what
     they do not answer); ``None``
     while they are still written in :mod:`~failover_components.testing` itself."""
+    mock_options: tuple[str, ...] = ()
+    """Attributes of the testing kit's ``FailoverMocks`` that :attr:`mocks` takes as keyword
+    arguments (``account_id``: the AWS account the answers' ARNs name)."""
     policy: str | None = None
     """The module whose ``CHECKS`` (rule id -> check) add the cloud's resources to the policy
     rules of :mod:`~failover_components.policy`, which name no cloud themselves."""
@@ -104,8 +107,10 @@ CLOUDS: Mapping[str, Cloud] = {
             module="failover_components.aws",
             component="Route53Failover",
             args="Route53FailoverArgs",
-            resolver="failover_components.simulate.route53",
+            resolver="failover_components.aws.resolver",
             resource_prefix="aws:",
+            mocks="failover_components.aws.mocks",
+            mock_options=("account_id",),
             policy="failover_components.policy.clouds.aws",
             alert_types=("aws:cloudwatch/metricAlarm:MetricAlarm",),
         ),

@@ -91,33 +91,23 @@ def _hex(*parts: str, length: int = 32) -> str:
     return hashlib.sha256("/".join(parts).encode()).hexdigest()[:length]
 
 
-def _aws_zone_id(name: str) -> str:
-    return "Z" + _hex("zone", name, length=20).upper()
-
-
-def _aws_name_servers(name: str) -> list[str]:
-    n = int(_hex("ns", name, length=4), 16)
-    return [
-        f"ns-{n % 512}.awsdns-{n % 64:02d}.com",
-        f"ns-{(n + 1) % 512 + 512}.awsdns-{(n + 1) % 64:02d}.net",
-        f"ns-{(n + 2) % 512 + 1024}.awsdns-{(n + 2) % 64:02d}.org",
-        f"ns-{(n + 3) % 512 + 1536}.awsdns-{(n + 3) % 64:02d}.co.uk",
-    ]
-
-
 def _azure_id(rg: str, provider_type: str, name: str) -> str:
     return f"/subscriptions/{_SUBSCRIPTION}/resourceGroups/{rg}/providers/{provider_type}/{name}"
 
 
 def _registry_outputs(
-    typ: str, name: str, inputs: dict[str, Any]
+    typ: str, name: str, inputs: dict[str, Any], kit: object
 ) -> tuple[str, dict[str, Any]] | None:
-    """The answer of the cloud's own mocks module (see :mod:`failover_components.clouds`)."""
+    """The answer of the cloud's own mocks module (see :mod:`failover_components.clouds`),
+    given the kit's options it asks for (``mock_options``)."""
     cloud = for_resource_type(typ)
     mocks = cloud.mocks_module() if cloud is not None else None
-    if mocks is None:
+    if cloud is None or mocks is None:
         return None
-    return cast("tuple[str, dict[str, Any]] | None", mocks.outputs_for(typ, name, inputs))
+    options = {key: getattr(kit, key) for key in cloud.mock_options}
+    return cast(
+        "tuple[str, dict[str, Any]] | None", mocks.outputs_for(typ, name, inputs, **options)
+    )
 
 
 class FailoverMocks(pulumi.runtime.Mocks):
@@ -147,43 +137,9 @@ class FailoverMocks(pulumi.runtime.Mocks):
         self, typ: str, name: str, inputs: dict[str, Any]
     ) -> tuple[str, dict[str, Any]]:
         """``(id, computed outputs)`` for one resource type; a generic id for the rest."""
-        answer = _registry_outputs(typ, name, inputs)
+        answer = _registry_outputs(typ, name, inputs, self)
         if answer is not None:
             return answer
-        if typ == "aws:route53/zone:Zone":
-            zone_id = _aws_zone_id(inputs.get("name", name))
-            return zone_id, {
-                "zoneId": zone_id,
-                "nameServers": _aws_name_servers(inputs.get("name", name)),
-                "arn": f"arn:aws:route53:::hostedzone/{zone_id}",
-            }
-        if typ == "aws:route53/healthCheck:HealthCheck":
-            h = _hex("hc", name)
-            hc_id = f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
-            return hc_id, {"arn": f"arn:aws:route53:::healthcheck/{hc_id}"}
-        if typ == "aws:route53/record:Record":
-            return f"{inputs.get('zoneId')}_{inputs.get('name')}_{inputs.get('type')}", {
-                "fqdn": inputs.get("name")
-            }
-        if typ == "aws:route53/keySigningKey:KeySigningKey":
-            return name, {
-                "dsRecord": f"{int(_hex('ks', name, length=4), 16)} 13 2 {_hex('ds', name, length=64).upper()}",
-                "keyTag": int(_hex("ks", name, length=4), 16),
-                "digestAlgorithmType": "SHA-256",
-                "signingAlgorithmType": "ECDSAP256SHA256",
-            }
-        if typ == "aws:kms/key:Key":
-            key_id = _hex("kms", name, length=32)
-            region = inputs.get("region", "us-east-1")
-            return key_id, {
-                "arn": f"arn:aws:kms:{region}:{self.account_id}:key/{key_id}",
-                "keyId": key_id,
-            }
-        if typ == "aws:sns/topic:Topic":
-            region = inputs.get("region", "us-east-1")
-            return f"arn:aws:sns:{region}:{self.account_id}:{name}", {
-                "arn": f"arn:aws:sns:{region}:{self.account_id}:{name}"
-            }
         if typ == "azure-native:trafficmanager:Profile":
             rg = inputs.get("resourceGroupName", "rg")
             pname = inputs.get("profileName", name)
@@ -265,32 +221,11 @@ class FailoverMocks(pulumi.runtime.Mocks):
         a = cast("dict[str, Any]", args.args)
         cloud = for_invoke(args.token)
         mocks = cloud.mocks_module() if cloud is not None else None
-        if mocks is not None:
-            result = cast("dict[str, Any] | None", mocks.call(args.token, a))
+        if cloud is not None and mocks is not None:
+            options = {key: getattr(self, key) for key in cloud.mock_options}
+            result = cast("dict[str, Any] | None", mocks.call(args.token, a, **options))
             if result is not None:
                 return result, []
-        if args.token == "aws:route53/getZone:getZone":
-            name = str(a.get("name") or "").rstrip(".")
-            zone_id = a.get("zoneId") or _aws_zone_id(name)
-            return {
-                "id": zone_id,
-                "zoneId": zone_id,
-                "name": name,
-                "nameServers": _aws_name_servers(name),
-                "privateZone": bool(a.get("privateZone", False)),
-                "arn": f"arn:aws:route53:::hostedzone/{zone_id}",
-            }, []
-        if args.token == "aws:index/getCallerIdentity:getCallerIdentity":
-            return {
-                "accountId": self.account_id,
-                "arn": f"arn:aws:iam::{self.account_id}:user/ci",
-                "id": self.account_id,
-                "userId": "AIDAEXAMPLE",
-            }, []
-        if args.token == "aws:index/getPartition:getPartition":
-            return {"partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws"}, []
-        if args.token == "aws:index/getRegion:getRegion":
-            return {"name": "us-east-1", "region": "us-east-1", "id": "us-east-1"}, []
         raise UnmockedInvokeError(
             f"no mock answer for invoke {args.token!r}; subclass FailoverMocks and extend call()"
         )

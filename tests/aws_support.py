@@ -1,6 +1,8 @@
 """What the Route 53 test files share: type tokens, argument builders, the component from
 plain dicts, and lookups into a recording. Not a test module (pytest collects test_*.py)."""
 
+import copy
+from collections.abc import Callable, Mapping
 from typing import Any, cast
 
 import pulumi
@@ -27,6 +29,24 @@ LOOKED_UP = testing.FailoverMocks().call(
 def make(name: str, args: Any, opts: pulumi.ResourceOptions | None = None) -> Route53Failover:
     """The component from plain dicts, as a hosted component receives them."""
     return Route53Failover(name, cast("Route53FailoverArgs", args), opts)
+
+
+def build(
+    args: dict[str, Any] | Callable[[], dict[str, Any]],
+    exports: Mapping[str, str],
+    *,
+    preview: bool = False,
+    name: str = "web",
+) -> Recording:
+    """Run the component and export its outputs (stack output -> attribute); ``args`` may be a
+    function, called inside the run (for Outputs)."""
+
+    def program() -> None:
+        comp = make(name, args() if callable(args) else copy.deepcopy(args))
+        for key, attribute in exports.items():
+            pulumi.export(key, getattr(comp, attribute))
+
+    return testing.run(program, preview=preview)
 
 
 def ep(name: str, address: Any, **extra: Any) -> dict[str, Any]:

@@ -23,8 +23,6 @@ KNOWN_LONG = frozenset(
     {
         "failover_components/azure.py",
         "failover_components/cloudflare.py",
-        "failover_components/aws/component.py",
-        "failover_components/aws/rules.py",
         "failover_components/testing.py",
     }
 )

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
+import aws_support
 import pulumi
 import pulumi_aws as aws
 import pytest
@@ -26,6 +27,7 @@ from aws_support import (
     make,
     two_tiers,
 )
+from support import is_unknown
 
 from failover_components import FailoverConfigError, testing
 from failover_components._component import STATE_OUTPUTS
@@ -42,23 +44,23 @@ def three_tiers(**extra: Any) -> dict[str, Any]:
     return args
 
 
+EXPORTS = {
+    "fqdn": "fqdn",
+    "zone_id": "zone_id",
+    "name_servers": "name_servers",
+    "health_check_ids": "health_check_ids",
+    "worst": "worst_case_failover_seconds",
+}
+
+
 def build(
     args: dict[str, Any] | Callable[[], dict[str, Any]],
     *,
     preview: bool = False,
     name: str = "web",
 ) -> Recording:
-    """Run the component; ``args`` may be a function, called inside the run (for Outputs)."""
-
-    def program() -> None:
-        comp = make(name, args() if callable(args) else copy.deepcopy(args))
-        pulumi.export("fqdn", comp.fqdn)
-        pulumi.export("zone_id", comp.zone_id)
-        pulumi.export("name_servers", comp.name_servers)
-        pulumi.export("health_check_ids", comp.health_check_ids)
-        pulumi.export("worst", comp.worst_case_failover_seconds)
-
-    return testing.run(program, preview=preview)
+    """Run the component with the outputs these tests read."""
+    return aws_support.build(args, EXPORTS, preview=preview, name=name)
 
 
 def hc(rec: Recording, name: str) -> RecordedResource:
@@ -990,13 +992,9 @@ def _unknown_addresses(args: dict[str, Any]) -> dict[str, Any]:
     return args
 
 
-def _is_unknown(value: object) -> bool:
-    return type(value).__name__ == "Unknown"
-
-
 def _same_shape(preview: object, real: object, where: str, unknown: list[str]) -> None:
     """``preview`` equals ``real`` except where it is unknown (recorded in ``unknown``)."""
-    if _is_unknown(preview):
+    if is_unknown(preview):
         unknown.append(where)
         return
     if isinstance(real, dict):

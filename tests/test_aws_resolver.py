@@ -3,14 +3,13 @@ for every combination of healthy and unhealthy tiers."""
 
 import itertools
 from collections.abc import Callable, Sequence
-from typing import Any, cast
+from typing import Any
 
-import pulumi
 import pytest
+from aws_support import ALB, ALB_ZONE, CF, CF_ZONE, make
 from pulumi_aws import route53
 
 from failover_components import testing
-from failover_components.aws import Route53Failover, Route53FailoverArgs
 from failover_components.simulate import Answer, SimulationError
 from failover_components.simulate import resolve as resolve_any
 from failover_components.simulate.route53 import resolve
@@ -18,15 +17,6 @@ from failover_components.testing import Recording
 
 ZONE = "Z0123456789ABCDEFGHIJ"
 NAME = "app.example.com"
-ALB = "web-alb-123.us-east-1.elb.amazonaws.com"
-ALB_ZONE = "Z35SXDOTRQ7X7K"
-CF = "d111111abcdef8.cloudfront.net"
-CF_ZONE = "Z2FDTNDATAQYW2"
-
-
-def make(name: str, args: Any, opts: pulumi.ResourceOptions | None = None) -> Route53Failover:
-    """The component from plain dicts, as a hosted component receives them."""
-    return Route53Failover(name, cast("Route53FailoverArgs", args), opts)
 
 
 # -- hand-built programs -------------------------------------------------------------------

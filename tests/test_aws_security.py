@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import aws_support
 import pulumi
 import pytest
 from aws_support import (
@@ -25,6 +26,7 @@ from aws_support import (
     rejected,
     two_tiers,
 )
+from support import is_unknown
 
 from failover_components import FailoverConfigError, policy, testing
 from failover_components._component import STATE_OUTPUTS
@@ -57,27 +59,26 @@ SECURE: dict[str, Any] = {
 }
 
 
+EXPORTS = {
+    key: key
+    for key in (
+        "zone_id",
+        "ds_record",
+        "acknowledged_policies",
+        "alert_topic_arn",
+        "deployer_policy_json",
+    )
+}
+
+
 def build(
     args: dict[str, Any] | Callable[[], dict[str, Any]],
     *,
     preview: bool = False,
     name: str = "web",
 ) -> Recording:
-    """Run the component; ``args`` may be a function, called inside the run (for Outputs)."""
-
-    def program() -> None:
-        comp = make(name, args() if callable(args) else copy.deepcopy(args))
-        pulumi.export("zone_id", comp.zone_id)
-        pulumi.export("ds_record", comp.ds_record)
-        pulumi.export("acknowledged_policies", comp.acknowledged_policies)
-        pulumi.export("alert_topic_arn", comp.alert_topic_arn)
-        pulumi.export("deployer_policy_json", comp.deployer_policy_json)
-
-    return testing.run(program, preview=preview)
-
-
-def is_unknown(value: object) -> bool:
-    return type(value).__name__ == "Unknown"
+    """Run the component with the outputs these tests read."""
+    return aws_support.build(args, EXPORTS, preview=preview, name=name)
 
 
 def key_policy(zone_id: str) -> dict[str, Any]:
@@ -1021,8 +1022,9 @@ CASES: list[tuple[str, Mutation, list[str]]] = [
             "alerts.emails[0]: not an email address, got 'nobody'; expected an address such as 'ops@example.com'",
             "alerts.webhook_url: ftp: only https keeps the alert and the URL's token off the "
             f"wire in clear; expected {URL_EXPECTED}",
-            "health_check.headers: not available on Route 53, which sends no request headers "
-            "but Host (from host), got ['X-Token']; expected no headers; allow-list Route 53's "
+            "health_check.headers: not available on Route 53: it sends no request headers "
+            "but Host (from host) (https://docs.aws.amazon.com/Route53/latest/APIReference/"
+            "API_HealthCheckConfig.html), got ['X-Token']; expected no headers; allow-list Route 53's "
             "checker IP ranges (ROUTE53_HEALTHCHECKS in ip-ranges.json) instead of a "
             "shared-secret header",
         ],

@@ -166,8 +166,10 @@ CASES: list[tuple[str, Mutation, list[str]]] = [
         "expected-codes",
         hc(expected_codes="200-299"),
         [
-            "health_check.expected_codes: not available on Route 53, whose HTTP and HTTPS "
-            "checks pass on any 2xx or 3xx status, got '200-299'; expected no expected_codes "
+            "health_check.expected_codes: not available on Route 53: its HTTP and HTTPS "
+            "checks pass on any 2xx or 3xx status (https://docs.aws.amazon.com/Route53/latest/"
+            "DeveloperGuide/dns-failover-determining-health-of-endpoints.html), got '200-299'; "
+            "expected no expected_codes "
             "(remove the key)"
         ],
     ),
@@ -175,8 +177,9 @@ CASES: list[tuple[str, Mutation, list[str]]] = [
         "headers",
         hc(headers={"X-Health-Token": "s3cret"}),
         [
-            "health_check.headers: not available on Route 53, which sends no request headers "
-            "but Host (from host), got ['X-Health-Token']; expected no headers; allow-list Route "
+            "health_check.headers: not available on Route 53: it sends no request headers "
+            "but Host (from host) (https://docs.aws.amazon.com/Route53/latest/APIReference/"
+            "API_HealthCheckConfig.html), got ['X-Health-Token']; expected no headers; allow-list Route "
             "53's checker IP ranges (ROUTE53_HEALTHCHECKS in ip-ranges.json) instead of a "
             "shared-secret header"
         ],
@@ -185,8 +188,10 @@ CASES: list[tuple[str, Mutation, list[str]]] = [
         "timeout",
         hc(timeout_seconds=5),
         [
-            "health_check.timeout_seconds: not available on Route 53, whose probe timeouts are "
-            "fixed (4 s to connect and 2 s to the status; 10 s for TCP), got 5; expected no "
+            "health_check.timeout_seconds: not available on Route 53: its probe timeouts are "
+            "fixed (4 s to connect and 2 s to the status; 10 s for TCP) (https://docs.aws."
+            "amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-"
+            "endpoints.html), got 5; expected no "
             "timeout_seconds (remove the key)"
         ],
     ),
@@ -497,8 +502,10 @@ CASES: list[tuple[str, Mutation, list[str]]] = [
             "create_zone: conflicts with zone_id: the zone is either adopted or created, got "
             "True; expected zone_id to adopt an existing zone, or create_zone to make one, not "
             "both",
-            "health_check.timeout_seconds: not available on Route 53, whose probe timeouts are "
-            "fixed (4 s to connect and 2 s to the status; 10 s for TCP), got 5; expected no "
+            "health_check.timeout_seconds: not available on Route 53: its probe timeouts are "
+            "fixed (4 s to connect and 2 s to the status; 10 s for TCP) (https://docs.aws."
+            "amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-"
+            "endpoints.html), got 5; expected no "
             "timeout_seconds (remove the key)",
             "health_check.interval_seconds: not a Route 53 request interval, got 15; expected "
             "10 or 30 (fixed once the health check exists)",

@@ -35,7 +35,15 @@ def sdks_after(statement: str) -> set[str]:
         ("import failover_components.program", NONE),
         ("import failover_components.cli", NONE),
         ("import failover_components.simulate.drill", NONE),
-        ("import failover_components.aws", {"pulumi_aws"}),
+        ("import failover_components.aws", NONE),
+        ("from failover_components.aws import Route53Failover", {"pulumi_aws"}),
+        (
+            "import failover_components.aws.constants, failover_components.aws.settings, "
+            "failover_components.aws.rules, failover_components.aws.layout, "
+            "failover_components.aws.resolver, failover_components.aws.mocks, "
+            "failover_components.aws.iam, failover_components.simulate.route53",
+            NONE,
+        ),
         ("import failover_components.azure", {"pulumi_azure_native"}),
         ("import failover_components.cloudflare", {"pulumi_cloudflare"}),
         ("import failover_components.gcp", NONE),
@@ -51,6 +59,8 @@ def sdks_after(statement: str) -> set[str]:
         "cli",
         "drill",
         "aws",
+        "aws-component",
+        "aws-pure-modules",
         "azure",
         "cloudflare",
         "gcp",
@@ -68,7 +78,7 @@ def test_importing_the_aws_module_leaves_the_route53_classes_lazy() -> None:
     """pulumi_aws.route53's __init__ star-imports every class module once any attribute is
     touched (~50 ms); the component touches them only when it is constructed."""
     code = (
-        "import json, sys\nimport failover_components.aws\n"
+        "import json, sys\nfrom failover_components.aws import Route53Failover\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.startswith('pulumi_aws.route53.'))))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -1,13 +1,19 @@
 """Route 53 DNS failover: ``from failover_components.aws import Route53Failover``.
 
-Importing this module imports ``pulumi_aws`` (its ``route53`` module, and ``kms``,
-``cloudwatch`` and ``sns`` for DNSSEC and alerts) and no other cloud SDK.
+Importing this package imports no cloud SDK: the component (and ``pulumi_aws.route53`` with
+it) is imported when ``Route53Failover`` is first used, ``kms``, ``cloudwatch`` and ``sns``
+when a component with DNSSEC or alerts is constructed. The constants, settings, rules, layout,
+resolver, mocks and IAM documents of this package never import ``pulumi_aws``.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from .args import Route53AlertsArgs, Route53FailoverArgs
-from .component import Route53Failover
 from .iam import deployer_policy, dnssec_key_policy
 from .rules import check_args
+
+if TYPE_CHECKING:  # pragma: no cover - the real import is lazy (__getattr__)
+    from .component import Route53Failover
 
 __all__ = [
     "Route53AlertsArgs",
@@ -17,3 +23,11 @@ __all__ = [
     "deployer_policy",
     "dnssec_key_policy",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Route53Failover":
+        from .component import Route53Failover
+
+        return Route53Failover
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,12 +1,12 @@
 """``Route53Failover``: DNS failover that Route 53's own health checkers perform.
 
-The only module of the package that imports ``pulumi_aws``. What to create is decided in
-``layout.py`` (pure); what is rejected, in ``rules.py``; this module turns the plan into
+The module of the package that imports ``pulumi_aws`` (with ``dnssec.py`` and ``alerts.py``,
+which it calls only for those features). What to create is decided in ``layout.py`` (pure);
+what is rejected, in ``settings.py`` and ``rules.py``; this module turns the plan into
 ``aws.route53`` resources, parented to the component and named from the component, pool and
 endpoint names.
 """
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional, cast
 
@@ -19,63 +19,39 @@ from pulumi_aws import route53
 
 from .. import _component, naming, ownership
 from ..errors import FailoverConfigError, Reason
-from ..model import AddressKind
-from ..summary import FailoverSetSummary, tiers_of
+from ..model import AddressKind, FailoverSet
+from ..summary import FailoverSetSummary, report
 from ..validation import checked_address
 from .args import Route53FailoverArgs
-from .iam import deployer_policy, dnssec_key_policy
+from .constants import COMPONENT
+from .iam import deployer_policy_json
 from .layout import (
-    CLOUDFRONT_ZONE_ID,
-    US_EAST_1,
     EndpointPlan,
     Layout,
     Probe,
     TierMode,
     TierPlan,
-    email_subscription_name,
-    ksk_name,
     plan,
+    summary,
     tag,
 )
 from .rules import (
-    alert_emails,
-    alerts_of,
-    azure_id_reason,
     cloud_name_reasons,
-    cloudfront_eth_reason,
-    creates_topic,
-    down_address_reason,
-    host_reason,
-    key_reasons,
-    kms_key_arn_reason,
-    own_zone_reason,
+    resolved_address_reasons,
+    resolved_alias_zone_reasons,
     set_reasons,
-    sns_topic_arn_reason,
+)
+from .settings import (
+    AwsAlerts,
+    AwsSettings,
+    parse_settings,
     topic_name_reasons,
-    webhook_url_reasons,
     zone_id_reason,
 )
 
 __all__ = ["Route53Failover"]
 
-TYPE_TOKEN = naming.type_token("Route53Failover")
 
-DNSSEC_KEY_DELETION_WINDOW_DAYS = 30
-"""The longest waiting period KMS allows (7 to 30 days): a signing key deleted while its DS
-record is still published at the parent makes the zone fail validation, so keep the most
-time to cancel the deletion (pulumi_aws kms.KeyArgs.deletion_window_in_days)."""
-ALARM_PERIOD_SECONDS = 60
-"""Route 53 publishes HealthCheckStatus once a minute [layout.R53_MONITOR]."""
-ALARM_TREAT_MISSING_DATA = "notBreaching"
-"""A running health check reports an unhealthy endpoint as an explicit 0, never as a gap;
-gaps come from publication delay and from the first minutes of a new check. ``missing``
-would flip the alarm to INSUFFICIENT_DATA and back to OK on each gap (an OK notification
-each time), ``breaching`` would page on them. See "Configuring how CloudWatch alarms treat
-missing data",
-https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-missing-data."""
-
-
-@_component.outputs_built_by
 class Route53Failover(pulumi.ComponentResource):
     """DNS failover on Route 53 for an ordered list of pools (tiers), any number of them.
 
@@ -165,29 +141,133 @@ class Route53Failover(pulumi.ComponentResource):
         args: Route53FailoverArgs,
         opts: Optional[pulumi.ResourceOptions] = None,
     ) -> None:
-        raw = cast("Mapping[str, Any]", args)
         subject = f"Route53Failover {name!r}"
-        fset = _component.validated(
-            raw,
-            subject,
-            args_type=Route53FailoverArgs,
-            cloud_keys=lambda a: key_reasons(a) + topic_name_reasons(name, a),
-            cloud_set=set_reasons,
-            name=name,
-        )
-        layout = plan(fset)
-        FailoverConfigError.raise_if_any(cloud_name_reasons(name, layout, raw), subject)
+        fset, settings, layout = _validated(name, cast("Mapping[str, Any]", args), subject)
         ownership.claim_set(subject, fset, parent=opts.parent if opts else None)
-        super().__init__(TYPE_TOKEN, name, None, opts)
+        super().__init__(COMPONENT, name, None, opts)
+        # What the plan summary is built from when the plan or a test asks for it.
         self._name = name
         self._fset = fset
+        self._settings = settings
         self._subject = subject
         self._ttl = layout.ttl
         self._addresses: dict[tuple[str, str], pulumi.Input[str]] = {}
 
-        zone_id, name_servers, zone_source = self._zone(raw)
+        zone_id, name_servers = self._zone(settings)
         self._own_zone = zone_id
+        checks, calculated = self._health_checks(layout)
+        self._records(layout, checks, calculated, zone_id)
+        self._account, self._partition = self._identity(settings)
+        ds_record = self._dnssec(settings, zone_id) if settings.dnssec else None
+        topic_arn: pulumi.Input[Optional[str]] = None
+        if settings.alerts is not None:
+            topic_arn = self._alerts(settings.alerts, layout, checks, calculated)
+        self._check_count = sum(len(c) for c in checks.values())
 
+        self.fqdn = _component.known(fset.hostname)
+        self.zone_id = _component.as_output(zone_id)
+        self.name_servers = _component.optional(name_servers)
+        self.health_check_ids = _health_check_ids(checks)
+        self.worst_case_failover_seconds = _component.known(
+            layout.timing.worst_case_failover_seconds
+        )
+        self.ds_record = _component.optional(ds_record)
+        self.acknowledged_policies = _component.known(dict(fset.policy_acknowledgements))
+        self.alert_topic_arn = _component.as_output(topic_arn)
+        self.deployer_policy_json = self._deployer_policy(settings, zone_id, topic_arn)
+        report(self._summary)
+        _component.register_state(
+            self,
+            fqdn=fset.hostname,
+            worst_case_failover_seconds=layout.timing.worst_case_failover_seconds,
+            acknowledged_policies=fset.policy_acknowledgements,
+        )
+
+    # -- the zone ------------------------------------------------------------------------
+
+    def _zone(
+        self, settings: AwsSettings
+    ) -> tuple[pulumi.Input[str], Optional[pulumi.Output[Optional[list[str]]]]]:
+        """``(zone id, name servers if the zone is created here)``."""
+        given = settings.zone_id
+        if given is not None:
+            # A plain id was checked at construction; an Output is checked when it resolves.
+            return _component.check_when_known(given, _zone_id_reasons, self._subject), None
+        if settings.create_zone:
+            zone = route53.Zone(
+                naming.child(self._name, "zone"),
+                name=self._fset.zone_name,
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+            servers = cast("pulumi.Output[Optional[list[str]]]", zone.name_servers)
+            return zone.zone_id, servers
+        # Look the public zone up by name; it fails the deployment ("no matching Route 53
+        # Hosted Zone found") rather than creating a second zone for the name.
+        found = route53.get_zone_output(
+            name=self._fset.zone_name,
+            private_zone=False,
+            opts=pulumi.InvokeOptions(parent=self),
+        )
+        return found.zone_id, None
+
+    def _identity(self, settings: AwsSettings) -> tuple[pulumi.Input[str], pulumi.Input[str]]:
+        """``(account id, partition)``: they scope the KMS key policy and the KMS, CloudWatch
+        and SNS statements of the deployer policy. Route 53 ARNs carry no account, so a set
+        without dnssec or alerts makes no lookup (one invoke per component adds up in programs
+        with many sets) and gets ``('*', 'aws')``."""
+        if not settings.dnssec and settings.alerts is None:
+            return "*", "aws"
+        from pulumi_aws import get_caller_identity_output
+
+        identity = get_caller_identity_output(opts=pulumi.InvokeOptions(parent=self))
+        return identity.account_id, identity.arn.apply(lambda arn: arn.split(":")[1])
+
+    # -- DNSSEC and alerts (their own modules: each imports its SDK modules when used) ----
+
+    def _dnssec(
+        self, settings: AwsSettings, zone_id: pulumi.Input[str]
+    ) -> "pulumi.Output[Optional[str]]":
+        from .dnssec import sign_zone
+
+        identity = (self._account, self._partition)
+        return sign_zone(
+            self, self._name, self._fset.zone_name, settings, zone_id, identity, self._subject
+        )
+
+    def _alerts(
+        self,
+        alerts: AwsAlerts,
+        layout: Layout,
+        checks: "Mapping[str, Mapping[str, route53.HealthCheck]]",
+        calculated: "Mapping[str, route53.HealthCheck]",
+    ) -> "pulumi.Input[Optional[str]]":
+        from .alerts import notify
+
+        return notify(self, self._name, alerts, layout, checks, calculated, self._subject)
+
+    # -- the deployer's policy -----------------------------------------------------------
+
+    def _deployer_policy(
+        self,
+        settings: AwsSettings,
+        zone_id: pulumi.Input[str],
+        topic_arn: pulumi.Input[Optional[str]],
+    ) -> pulumi.Output[str]:
+        component = self._name
+
+        def render(zone: str, account: str, partition: str, topic: Optional[str]) -> str:
+            return deployer_policy_json(component, settings, zone, account, partition, topic)
+
+        return _component.as_output(
+            _component.lift(render, zone_id, self._account, self._partition, topic_arn)
+        )
+
+    # -- health checks -------------------------------------------------------------------
+
+    def _health_checks(
+        self, layout: Layout
+    ) -> "tuple[dict[str, dict[str, route53.HealthCheck]], dict[str, route53.HealthCheck]]":
+        """``(endpoint checks by pool and endpoint, calculated checks by pool)``."""
         checks: dict[str, dict[str, route53.HealthCheck]] = {}
         calculated: dict[str, route53.HealthCheck] = {}
         for tier in layout.tiers:
@@ -200,348 +280,7 @@ class Route53Failover(pulumi.ComponentResource):
                 calculated[tier.pool.name] = self._calculated_check(
                     tier, list(checks[tier.pool.name].values())
                 )
-
-        records_at: dict[str, list[route53.Record]] = {}
-        # Bottom-up: an alias to a name in this zone depends on the records at that name, so
-        # they exist first (the alias name is a plain string Pulumi cannot trace), as octoDNS
-        # creates alias targets before the aliases.
-        for tier in reversed(layout.tiers):
-            members = self._pool_records(tier, checks[tier.pool.name], zone_id)
-            record = self._tier_record(
-                tier, checks[tier.pool.name], calculated.get(tier.pool.name), members, zone_id
-            )
-            records_at.setdefault(tier.level_name, []).append(record)
-            if tier.fallback_name is not None:
-                records_at[tier.level_name].append(
-                    self._fallback_record(tier, records_at[tier.fallback_name], zone_id)
-                )
-
-        dnssec = raw.get("dnssec") is True
-        # The account (and its partition) scope the KMS key policy and the KMS, CloudWatch and
-        # SNS statements of the deployer policy. Route 53 ARNs carry no account, so a set
-        # without dnssec or alerts makes no lookup (one invoke per component adds up in
-        # programs with many sets).
-        if dnssec or raw.get("alerts") is not None:
-            from pulumi_aws import get_caller_identity_output
-
-            identity = get_caller_identity_output(opts=pulumi.InvokeOptions(parent=self))
-            self._account: pulumi.Input[str] = identity.account_id
-            self._partition: pulumi.Input[str] = identity.arn.apply(lambda arn: arn.split(":")[1])
-        else:
-            self._account = "*"
-            self._partition = "aws"
-        self._ds_record: Optional[pulumi.Output[Optional[str]]] = None
-        if dnssec:
-            self._ds_record = self._dnssec(raw, zone_id)
-        alerts = alerts_of(raw)
-        topic_arn: pulumi.Input[Optional[str]] = None
-        if alerts is not None:
-            topic_arn = cast(
-                "pulumi.Output[Optional[str]]",
-                self._alerts(alerts, layout, checks, calculated),
-            )
-
-        # What the outputs are built from (see _component.outputs_built_by) and what the plan
-        # summary is built from when the plan or a test asks for it.
-        self._raw = _component.snapshot(raw, ("dnssec", "dnssec_kms_key_arn", "alerts"))
-        self._zone_id = zone_id
-        self._name_servers = name_servers
-        self._zone_source = zone_source
-        self._checks = checks
-        self._topic_arn = topic_arn
-        _component.finish(
-            self,
-            self._summary,
-            fqdn=fset.hostname,
-            worst_case_failover_seconds=layout.timing.worst_case_failover_seconds,
-            acknowledged_policies=fset.policy_acknowledgements,
-        )
-
-    # -- outputs, built by _component.finish ---------------------------------------------
-
-    def _fqdn_output(self) -> pulumi.Output[str]:
-        return _component.known(self._fset.hostname)
-
-    def _zone_id_output(self) -> pulumi.Output[str]:
-        return _component.as_output(self._zone_id)
-
-    def _name_servers_output(self) -> pulumi.Output[Optional[list[str]]]:
-        return _component.optional(self._name_servers)
-
-    def _health_check_ids_output(self) -> pulumi.Output[dict[str, dict[str, str]]]:
-        checks = self._checks
-        # The ids combined once, nested afterwards: from_input on the nested dict would build
-        # an Output per level and per key.
-        keys = [(pool, endpoint) for pool, by_ep in checks.items() for endpoint in by_ep]
-
-        def nest(values: list[Any]) -> dict[str, dict[str, str]]:
-            out: dict[str, dict[str, str]] = {pool: {} for pool in checks}
-            for (pool, endpoint), value in zip(keys, values, strict=True):
-                out[pool][endpoint] = value
-            return out
-
-        return _component.combine([checks[pool][endpoint].id for pool, endpoint in keys], nest)
-
-    def _worst_case_failover_seconds_output(self) -> pulumi.Output[int]:
-        return _component.known(plan(self._fset).timing.worst_case_failover_seconds)
-
-    def _ds_record_output(self) -> pulumi.Output[Optional[str]]:
-        return _component.optional(self._ds_record)
-
-    def _acknowledged_policies_output(self) -> pulumi.Output[dict[str, str]]:
-        return _component.known(dict(self._fset.policy_acknowledgements))
-
-    def _alert_topic_arn_output(self) -> pulumi.Output[Optional[str]]:
-        return _component.as_output(self._topic_arn)
-
-    def _deployer_policy_json_output(self) -> pulumi.Output[str]:
-        return self._deployer_policy(self._raw, self._zone_id, self._zone_source, self._topic_arn)
-
-    # -- the zone ------------------------------------------------------------------------
-
-    def _zone(
-        self, raw: Mapping[str, Any]
-    ) -> tuple[pulumi.Input[str], Optional[pulumi.Output[Optional[list[str]]]], str]:
-        """``(zone id, name servers if the zone is created here, how the zone was found)``."""
-        given = raw.get("zone_id")
-        if given is not None:
-            subject = self._subject
-
-            def check(value: str) -> str:
-                reason = zone_id_reason(value, "zone_id")
-                if reason:
-                    raise FailoverConfigError([reason], subject)
-                return value
-
-            # A plain id was checked at construction; an Output is checked when it resolves.
-            return (
-                cast(
-                    "pulumi.Input[str]",
-                    given if _component.is_plain(given) else _component.lift(check, given),
-                ),
-                None,
-                "adopted",
-            )
-        if raw.get("create_zone") is True:
-            zone = route53.Zone(
-                naming.child(self._name, "zone"),
-                name=self._fset.zone_name,
-                opts=pulumi.ResourceOptions(parent=self),
-            )
-            servers = cast("pulumi.Output[Optional[list[str]]]", zone.name_servers)
-            return zone.zone_id, servers, "created"
-        # Look the public zone up by name; it fails the deployment ("no matching Route 53
-        # Hosted Zone found") rather than creating a second zone for the name.
-        found = route53.get_zone_output(
-            name=self._fset.zone_name,
-            private_zone=False,
-            opts=pulumi.InvokeOptions(parent=self),
-        )
-        return found.zone_id, None, "looked up by name"
-
-    # -- DNSSEC --------------------------------------------------------------------------
-
-    def _dnssec(
-        self, raw: Mapping[str, Any], zone_id: pulumi.Input[str]
-    ) -> pulumi.Output[Optional[str]]:
-        """The signing key (created or given), the key-signing key and zone signing; returns
-        the DS record. All three are protected: see the class docstring for the order to
-        turn signing off."""
-        from pulumi_aws import kms
-
-        zone_arn = pulumi.Output.concat("arn:", self._partition, ":route53:::hostedzone/", zone_id)
-        given = raw.get("dnssec_kms_key_arn")
-        key_arn: pulumi.Output[str]
-        if given is None:
-            root = pulumi.Output.concat("arn:", self._partition, ":iam::", self._account, ":root")
-            # Route 53 signs with an asymmetric ECC_NIST_P256 SIGN_VERIFY key in us-east-1
-            # (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-configuring-dnssec-cmk-requirements.html);
-            # pulumi-aws 7 places it there with the resource's own `region`, whatever the
-            # provider's region. No rotation: KMS does not rotate asymmetric keys (a KSK
-            # rollover is a new key-signing key).
-            key = kms.Key(
-                naming.child(self._name, "dnssec", "key"),
-                description=f"Route 53 DNSSEC signing key for {self._fset.zone_name} "
-                f"(failover component {self._name})",
-                customer_master_key_spec="ECC_NIST_P256",
-                key_usage="SIGN_VERIFY",
-                deletion_window_in_days=DNSSEC_KEY_DELETION_WINDOW_DAYS,
-                policy=pulumi.Output.json_dumps(
-                    dnssec_key_policy(account_id=self._account, root_arn=root, zone_arn=zone_arn)
-                ),
-                region=US_EAST_1,
-                opts=pulumi.ResourceOptions(parent=self, protect=True),
-            )
-            key_arn = key.arn
-        else:
-            subject = self._subject
-
-            def check(value: str) -> str:
-                reason = kms_key_arn_reason(value)
-                FailoverConfigError.raise_if_any([reason] if reason else [], subject)
-                return value
-
-            key_arn = pulumi.Output.from_input(cast("pulumi.Input[str]", given)).apply(check)
-        ksk = route53.KeySigningKey(
-            naming.child(self._name, "dnssec", "ksk"),
-            hosted_zone_id=zone_id,
-            key_management_service_arn=key_arn,
-            name=ksk_name(self._name),
-            status="ACTIVE",
-            opts=pulumi.ResourceOptions(parent=self, protect=True),
-        )
-        # Signing starts once the zone has an active key-signing key: the zone id is read
-        # from the key-signing key, so it depends on it (the provider's example orders them
-        # the same way: pulumi_aws route53.KeySigningKey docstring).
-        route53.HostedZoneDnsSec(
-            naming.child(self._name, "dnssec"),
-            hosted_zone_id=ksk.hosted_zone_id,
-            signing_status="SIGNING",
-            opts=pulumi.ResourceOptions(parent=self, protect=True),
-        )
-        return cast("pulumi.Output[Optional[str]]", ksk.ds_record)
-
-    # -- alerts --------------------------------------------------------------------------
-
-    def _alerts(
-        self,
-        alerts: Mapping[str, Any],
-        layout: Layout,
-        checks: "Mapping[str, Mapping[str, route53.HealthCheck]]",
-        calculated: "Mapping[str, route53.HealthCheck]",
-    ) -> pulumi.Output[str]:
-        """The topic (created or given), its subscriptions and one alarm per health check;
-        returns the topic's ARN."""
-        from pulumi_aws import cloudwatch, sns
-
-        subject = self._subject
-        topic_arn: pulumi.Output[str]
-        if creates_topic(alerts):
-            # Not encrypted: with SSE under the AWS-managed key, CloudWatch cannot publish to
-            # the topic (it needs a customer-managed key whose policy admits
-            # cloudwatch.amazonaws.com), and the messages hold no secret, only alarm states
-            # (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services).
-            # Signature version 2 signs deliveries with SHA256 for webhook receivers that
-            # verify them (https://docs.aws.amazon.com/sns/latest/dg/sns-verify-signature-of-message.html).
-            topic = sns.Topic(
-                naming.child(self._name, "alerts"),
-                signature_version=2,
-                region=US_EAST_1,
-                opts=pulumi.ResourceOptions(parent=self),
-            )
-            topic_arn = topic.arn
-        else:
-
-            def check_topic(value: str) -> str:
-                reason = sns_topic_arn_reason(value)
-                FailoverConfigError.raise_if_any([reason] if reason else [], subject)
-                return value
-
-            given = cast("pulumi.Input[str]", alerts["sns_topic_arn"])
-            topic_arn = pulumi.Output.from_input(given).apply(check_topic)
-        # Subscriptions live in the topic's region (pulumi_aws sns.TopicSubscription notes).
-        for address in alert_emails(alerts):
-            sns.TopicSubscription(
-                naming.child(self._name, *email_subscription_name(address)),
-                topic=topic_arn,
-                protocol="email",
-                endpoint=address,
-                region=US_EAST_1,
-                opts=pulumi.ResourceOptions(parent=self),
-            )
-        url = alerts.get("webhook_url")
-        if url is not None:
-
-            def check_url(value: str) -> str:
-                FailoverConfigError.raise_if_any(webhook_url_reasons(value), subject)
-                return value.strip()
-
-            # Secret before it reaches the resource: the URL usually carries a token.
-            checked: pulumi.Output[str] = pulumi.Output.from_input(
-                cast("pulumi.Input[str]", url)
-            ).apply(check_url)
-            endpoint: pulumi.Output[str] = pulumi.Output.secret(checked)
-            sns.TopicSubscription(
-                naming.child(self._name, "alerts", "webhook"),
-                topic=topic_arn,
-                protocol="https",
-                endpoint=endpoint,
-                region=US_EAST_1,
-                opts=pulumi.ResourceOptions(parent=self, additional_secret_outputs=["endpoint"]),
-            )
-        for alarm in layout.alarms():
-            check = (
-                checks[alarm.pool][alarm.endpoint]
-                if alarm.endpoint is not None
-                else calculated[alarm.pool]
-            )
-            # HealthCheckStatus is 1 while healthy and 0 while not; its Minimum over a minute
-            # below 1 means the check reported unhealthy in that minute. Route 53 publishes
-            # it in us-east-1 only, so the alarm lives there [layout.R53_MONITOR]; one period is
-            # enough, since the check's failure_threshold already debounced the status.
-            cloudwatch.MetricAlarm(
-                naming.child(self._name, *alarm.name),
-                alarm_description=alarm.description[:1024],
-                namespace="AWS/Route53",
-                metric_name="HealthCheckStatus",
-                dimensions={"HealthCheckId": check.id},
-                statistic="Minimum",
-                comparison_operator="LessThanThreshold",
-                threshold=1,
-                period=ALARM_PERIOD_SECONDS,
-                evaluation_periods=1,
-                treat_missing_data=ALARM_TREAT_MISSING_DATA,
-                alarm_actions=[topic_arn],
-                ok_actions=[topic_arn],
-                region=US_EAST_1,
-                opts=pulumi.ResourceOptions(parent=self),
-            )
-        return topic_arn
-
-    # -- the deployer's policy -----------------------------------------------------------
-
-    def _deployer_policy(
-        self,
-        raw: Mapping[str, Any],
-        zone_id: pulumi.Input[str],
-        zone_source: str,
-        topic_arn: pulumi.Input[Optional[str]],
-    ) -> pulumi.Output[str]:
-        alerts = alerts_of(raw)
-        dnssec = raw.get("dnssec") is True
-        zone = {"adopted": "adopted", "created": "created"}.get(zone_source, "lookup")
-        component = self._name
-
-        def render(values: list[Any]) -> str:
-            zone_value, account, partition, topic = values
-            document = deployer_policy(
-                component=component,
-                account_id=account,
-                zone_id=zone_value,
-                zone=zone,
-                dnssec=dnssec,
-                create_key=raw.get("dnssec_kms_key_arn") is None,
-                alerts=alerts is not None,
-                sns_topic_arn=topic if alerts is not None and not creates_topic(alerts) else None,
-                subscriptions=alerts is not None
-                and bool(alert_emails(alerts) or alerts.get("webhook_url") is not None),
-                partition=partition,
-            )
-            # Compact: an indent makes json fall back to its pure-Python encoder (about 1 ms per
-            # component, a tenth of a 1000-set program's cost); `jq .` pretty-prints it.
-            return json.dumps(document, separators=(",", ":"))
-
-        return _component.as_output(
-            _component.lift(
-                lambda *values: render(list(values)),
-                zone_id,
-                self._account,
-                self._partition,
-                topic_arn,
-            )
-        )
-
-    # -- health checks -------------------------------------------------------------------
+        return checks, calculated
 
     def _address(self, tier: TierPlan, ep: EndpointPlan) -> pulumi.Input[str]:
         """The endpoint's address, with the Route 53 rules checked when it resolves (once:
@@ -552,26 +291,12 @@ class Route53Failover(pulumi.ComponentResource):
         return self._addresses[key]
 
     def _checked_address(self, tier: TierPlan, ep: EndpointPlan) -> pulumi.Input[str]:
-        endpoint = ep.endpoint
         hc = tier.pool.health_check
 
         def extra(kind: AddressKind, value: str) -> list[Reason]:
-            if kind is AddressKind.AZURE_RESOURCE_ID:
-                return [azure_id_reason(endpoint, value)]
-            reasons: list[Reason] = []
-            if ep.probe in (Probe.HOST, Probe.ALIAS) and "host" in hc.given and hc.host != value:
-                reasons.append(host_reason(hc, value))
-            if ep.forced_down and ep.probe is Probe.IP:
-                reason = down_address_reason(endpoint, value)
-                if reason:
-                    reasons.append(reason)
-            if endpoint.is_alias and ep.eth and value.endswith(".cloudfront.net"):
-                reasons.append(
-                    cloudfront_eth_reason(endpoint, endpoint.evaluate_target_health is None)
-                )
-            return reasons
+            return resolved_address_reasons(ep, hc, kind, value)
 
-        return checked_address(endpoint, self._fset, subject=self._subject, extra=extra)
+        return checked_address(ep.endpoint, self._fset, subject=self._subject, extra=extra)
 
     def _endpoint_check(self, tier: TierPlan, ep: EndpointPlan) -> "route53.HealthCheck":
         s = tier.settings
@@ -633,29 +358,38 @@ class Route53Failover(pulumi.ComponentResource):
 
     # -- records -------------------------------------------------------------------------
 
+    def _records(
+        self,
+        layout: Layout,
+        checks: "Mapping[str, Mapping[str, route53.HealthCheck]]",
+        calculated: "Mapping[str, route53.HealthCheck]",
+        zone_id: pulumi.Input[str],
+    ) -> None:
+        records_at: dict[str, list[route53.Record]] = {}
+        # Bottom-up: an alias to a name in this zone depends on the records at that name, so
+        # they exist first (the alias name is a plain string Pulumi cannot trace), as octoDNS
+        # creates alias targets before the aliases.
+        for tier in reversed(layout.tiers):
+            members = self._pool_records(tier, checks[tier.pool.name], zone_id)
+            record = self._tier_record(
+                tier, checks[tier.pool.name], calculated.get(tier.pool.name), members, zone_id
+            )
+            records_at.setdefault(tier.level_name, []).append(record)
+            if tier.fallback_name is not None:
+                records_at[tier.level_name].append(
+                    self._fallback_record(tier, records_at[tier.fallback_name], zone_id)
+                )
+
     def _alias_zone(self, ep: EndpointPlan) -> pulumi.Input[str]:
         """An alias endpoint's hosted zone id, checked against the set's own zone when known."""
-        endpoint = ep.endpoint
         subject = self._subject
-        defaulted_eth = bool(ep.eth) and endpoint.evaluate_target_health is None
 
-        def check(values: list[Any]) -> str:
-            zone, own = values[0], values[1]
-            reason = zone_id_reason(zone, f"{endpoint.where}.alias_zone_id")
-            reasons = [reason] if reason else []
-            if not reasons and own is not None and zone == own:
-                reasons.append(own_zone_reason(endpoint, zone))
-            if not reasons and defaulted_eth and zone == CLOUDFRONT_ZONE_ID:
-                reasons.append(cloudfront_eth_reason(endpoint, resolved=True))
-            FailoverConfigError.raise_if_any(reasons, subject)
+        def check(zone: object, own: object) -> str:
+            FailoverConfigError.raise_if_any(resolved_alias_zone_reasons(ep, zone, own), subject)
             return cast(str, zone)
 
-        zone_in = cast("pulumi.Input[str]", endpoint.alias_zone_id)
-
-        def check_pair(zone: object, own: object) -> str:
-            return check([zone, own])
-
-        return _component.lift(check_pair, zone_in, self._own_zone)
+        zone_in = cast("pulumi.Input[str]", ep.endpoint.alias_zone_id)
+        return _component.lift(check, zone_in, self._own_zone)
 
     def _value(self, tier: TierPlan, ep: EndpointPlan) -> dict[str, Any]:
         """The record arguments that hold one endpoint: its value, or its alias target."""
@@ -808,75 +542,49 @@ class Route53Failover(pulumi.ComponentResource):
 
     def _summary(self) -> FailoverSetSummary:
         """The plan summary (built when the plan or a test drains it, not at construction)."""
-        layout = plan(self._fset)
-        raw = self._raw
-        zone_source = self._zone_source
-        check_count = sum(len(c) for c in self._checks.values())
-        alarm_count = len(layout.alarms())
-        fset = self._fset
-        settings_by_tier: list[dict[str, Any]] = []
-        for tier in layout.tiers:
-            settings: dict[str, Any] = dict(tier.settings.to_summary())
-            # How many endpoints these settings are used for (0: none is probed by Route 53).
-            settings["health_checks"] = len(tier.checked)
-            if tier.calculated_threshold is not None:
-                settings["child_health_threshold"] = tier.calculated_threshold
-            settings_by_tier.append(settings)
-        return FailoverSetSummary(
-            component=self._name,
-            type=TYPE_TOKEN,
-            cloud="aws",
-            hostname=fset.hostname,
-            zone_name=fset.zone_name,
-            record_type=fset.record_type.value,
-            ttl=layout.ttl if layout.ttl_used else 60,
-            tiers=tiers_of(fset, settings_by_tier, [t.timing for t in layout.tiers]),
-            timing=layout.timing,
-            budget_seconds=fset.max_failover_seconds,
-            facts={
-                "zone": zone_source,
-                "health_checks": check_count,
-                "fail_open": "an unhealthy SECONDARY sends Route 53 back to the PRIMARY, and a "
-                "group with no healthy record is answered as if all were healthy: with every "
-                f"pool down, clients get pool {fset.pools[0].name!r}",
-                "status_down": "a disabled, inverted health check (always unhealthy)",
-                "records": {t.pool.name: _record_description(t) for t in layout.tiers},
-                "dnssec": _dnssec_description(raw),
-                "alerts": _alerts_description(raw, alarm_count),
-            },
-        )
+        return summary(self._name, plan(self._fset), self._settings, self._check_count)
 
 
-def _record_description(tier: TierPlan) -> str:
-    where = f"{tier.role} at {tier.level_name}"
-    if tier.mode is TierMode.DIRECT:
-        return f"{where}: the endpoint, with its health check"
-    if tier.mode is TierMode.ALIAS_TARGET:
-        return f"{where}: alias to the AWS target, evaluate_target_health"
-    return f"{where}: alias to {tier.pool_name} ({tier.routing} records), evaluate_target_health"
+def _health_check_ids(
+    checks: "Mapping[str, Mapping[str, route53.HealthCheck]]",
+) -> pulumi.Output[dict[str, dict[str, str]]]:
+    """The ``health_check_ids`` output: every check's id, by pool and endpoint."""
+    # The ids combined once, nested afterwards: from_input on the nested dict would build
+    # an Output per level and per key.
+    keys = [(pool, endpoint) for pool, by_ep in checks.items() for endpoint in by_ep]
+
+    def nest(values: list[Any]) -> dict[str, dict[str, str]]:
+        out: dict[str, dict[str, str]] = {pool: {} for pool in checks}
+        for (pool, endpoint), value in zip(keys, values, strict=True):
+            out[pool][endpoint] = value
+        return out
+
+    return _component.combine([checks[pool][endpoint].id for pool, endpoint in keys], nest)
 
 
-def _dnssec_description(raw: Mapping[str, Any]) -> str:
-    if raw.get("dnssec") is not True:
-        return "off"
-    key = (
-        "the given KMS key"
-        if raw.get("dnssec_kms_key_arn") is not None
-        else "a new KMS key in us-east-1"
+def _validated(
+    name: str, raw: Mapping[str, Any], subject: str
+) -> tuple[FailoverSet, AwsSettings, Layout]:
+    """The parsed set, its Route 53 settings and its layout; one :class:`FailoverConfigError`
+    with every reason if anything is wrong (nothing is registered before)."""
+    # The Route 53 keys, parsed once (the neutral checks skip a raw value that is no
+    # mapping, and report it).
+    settings, key_problems = (
+        parse_settings(raw) if isinstance(cast(object, raw), Mapping) else (AwsSettings(), [])
     )
-    return f"signed with {key} (protected); publish ds_record at the registrar"
+    fset = _component.validated(
+        raw,
+        subject,
+        args_type=Route53FailoverArgs,
+        cloud_keys=lambda _: key_problems + topic_name_reasons(name, settings),
+        cloud_set=lambda parsed, _: set_reasons(parsed, raw, settings),
+        name=name,
+    )
+    layout = plan(fset)
+    FailoverConfigError.raise_if_any(cloud_name_reasons(name, layout, settings), subject)
+    return fset, settings, layout
 
 
-def _alerts_description(raw: Mapping[str, Any], alarm_count: int) -> str:
-    alerts = alerts_of(raw)
-    if alerts is None:
-        return "off"
-    targets: list[str] = []
-    emails = len(alert_emails(alerts))
-    if emails:
-        targets.append(f"{emails} email(s)")
-    if alerts.get("webhook_url") is not None:
-        targets.append("a webhook")
-    topic = "a new SNS topic" if creates_topic(alerts) else "the given SNS topic"
-    to = f" ({', '.join(targets)})" if targets else ""
-    return f"{alarm_count} CloudWatch alarm(s) in us-east-1 notify {topic}{to}"
+def _zone_id_reasons(value: object) -> list[Reason]:
+    reason = zone_id_reason(value, "zone_id")
+    return [reason] if reason else []

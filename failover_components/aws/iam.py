@@ -20,12 +20,14 @@ scoped to the narrowest resource IAM can name for them:
 (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html).
 """
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
-from .layout import US_EAST_1
+from .constants import US_EAST_1
+from .settings import AwsSettings
 
-__all__ = ["DNSSEC_SERVICE", "deployer_policy", "dnssec_key_policy"]
+__all__ = ["DNSSEC_SERVICE", "deployer_policy", "deployer_policy_json", "dnssec_key_policy"]
 
 DNSSEC_SERVICE = "dnssec-route53.amazonaws.com"
 """The service principal Route 53's DNSSEC signing uses the KMS key as."""
@@ -218,3 +220,32 @@ def deployer_policy(
             unscoped += _SUBSCRIPTIONS
     statements.append(_statement("NotResourceScoped", unscoped, ["*"]))
     return {"Version": "2012-10-17", "Statement": statements}
+
+
+def deployer_policy_json(
+    component: str,
+    settings: AwsSettings,
+    zone_id: str | None,
+    account_id: str,
+    partition: str,
+    topic_arn: str | None,
+) -> str:
+    """:func:`deployer_policy` of a component with these settings, as compact JSON (the
+    ``deployer_policy_json`` output); ``topic_arn`` is the topic the alarms notify."""
+    alerts = settings.alerts
+    zone = {"adopted": "adopted", "created": "created"}.get(settings.zone_source, "lookup")
+    document = deployer_policy(
+        component=component,
+        account_id=account_id,
+        zone_id=zone_id,
+        zone=zone,
+        dnssec=settings.dnssec,
+        create_key=settings.dnssec_kms_key_arn is None,
+        alerts=alerts is not None,
+        sns_topic_arn=topic_arn if alerts is not None and not alerts.creates_topic else None,
+        subscriptions=alerts is not None and alerts.subscribes,
+        partition=partition,
+    )
+    # Compact: an indent makes json fall back to its pure-Python encoder (about 1 ms per
+    # component, a tenth of a 1000-set program's cost); `jq .` pretty-prints it.
+    return json.dumps(document, separators=(",", ":"))

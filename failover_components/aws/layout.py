@@ -42,11 +42,32 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from .. import naming
 from ..model import AddressKind, Endpoint, FailoverSet, HealthCheck, Pool
 from ..spec import EndpointStatus, Protocol, RecordType
+from ..summary import FailoverSetSummary, tiers_of
 from ..timing import FailoverTiming, alias_target_timing, route53_timing, slowest
+from .constants import (
+    ALIAS_TTL,
+    CHECKER_REGIONS,
+    CLOUDFRONT_ZONE_ID,
+    COMPONENT,
+    DEFAULT_FAILURE_THRESHOLD,
+    DEFAULT_INTERVAL,
+    DEFAULT_TTL,
+    KSK_NAME_MAX,
+    LEVEL_PREFIX,
+    POOL_PREFIX,
+    US_EAST_1,
+)
+from .settings import (
+    AwsSettings,
+    alerts_description,
+    dnssec_description,
+    email_subscription_name,
+)
 
 __all__ = [
     "ALIAS_TTL",
@@ -64,67 +85,8 @@ __all__ = [
     "is_cloudfront",
     "ksk_name",
     "plan",
+    "summary",
 ]
-
-R53_API = "https://docs.aws.amazon.com/Route53/latest/APIReference/API_ResourceRecordSet.html"
-R53_HEALTH_CONFIG = (
-    "https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html"
-)
-R53_ALIAS_TARGET = "https://docs.aws.amazon.com/Route53/latest/APIReference/API_AliasTarget.html"
-R53_FAQ = "https://aws.amazon.com/route53/faqs/"
-
-CHECKER_REGIONS: tuple[str, ...] = (
-    "us-east-1",
-    "us-west-1",
-    "us-west-2",
-    "eu-west-1",
-    "ap-southeast-1",
-    "ap-southeast-2",
-    "ap-northeast-1",
-    "sa-east-1",
-)
-"""Where Route 53 health checkers run (the ``HealthCheckRegion`` enum); a check names at
-least 3 of them, or runs from all [R53_HEALTH_CONFIG ``Regions``]."""
-
-MIN_REGIONS = 3
-REQUEST_INTERVALS = (10, 30)
-"""The only request intervals Route 53 has (fast and standard) [R53_HEALTH_CONFIG]."""
-DEFAULT_INTERVAL = 30
-DEFAULT_FAILURE_THRESHOLD = 3
-DEFAULT_TTL = 60
-"""Route 53 recommends at most 60 s on health-checked records [R53_API ``TTL``]."""
-ALIAS_TTL = 60
-"""Alias records have no TTL of their own; ELB and S3 alias answers carry a fixed 60 s
-[R53_FAQ "DNS Failover"]."""
-MAX_WEIGHTED_RECORDS = 100
-"""Weighted records per name and type [R53_API ``Weight``]."""
-MAX_CHILD_CHECKS = 256
-"""Child health checks of a calculated check [R53_HEALTH_CONFIG ``ChildHealthChecks``]."""
-MAX_NAME = 253
-CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2"
-"""The hosted zone id of every CloudFront distribution alias [R53_ALIAS_TARGET ``HostedZoneId``]."""
-ZONE_ID = re.compile(r"^Z[A-Z0-9]{1,31}$")
-"""A hosted zone id: Route 53 ``ResourceId`` is at most 32 characters; hosted zone and
-alias-target zone ids are ``Z`` plus upper-case letters and digits (pain.md §A5)."""
-LEVEL_PREFIX = "_fo"
-"""Level ``k`` >= 2 of the chain lives at ``_fo<k>.<hostname>``."""
-POOL_PREFIX = "_pool-"
-LEGACY_LEVEL_PREFIX = "_fo-"
-"""0.1.0 named level ``k`` >= 2 by the pool it held: ``_fo-<pool>.<hostname>``."""
-
-US_EAST_1 = "us-east-1"
-"""Where the DNSSEC signing key must live [R53_DNSSEC_CMK] and where Route 53 publishes its
-health-check metrics, so where their alarms and the alarms' SNS topic live [R53_MONITOR]."""
-R53_DNSSEC_CMK = (
-    "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/"
-    "dns-configuring-dnssec-cmk-requirements.html"
-)
-R53_MONITOR = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-monitor-view-status.html"
-KSK_NAME_MIN, KSK_NAME_MAX = 3, 128
-"""A key-signing key's name: 3 to 128 letters, digits and underscores, unique in its zone
-(https://docs.aws.amazon.com/Route53/latest/APIReference/API_CreateKeySigningKey.html)."""
-EMAIL_SLUG_MAX = 48
-"""The address part of an email subscription's resource name (longer addresses keep a hash)."""
 
 
 class TierMode(str, Enum):
@@ -298,6 +260,18 @@ class TierPlan:
     @property
     def checked(self) -> tuple[EndpointPlan, ...]:
         return tuple(e for e in self.endpoints if e.checked)
+
+    @property
+    def description(self) -> str:
+        """What the tier's record is, for the plan summary."""
+        where = f"{self.role} at {self.level_name}"
+        if self.mode is TierMode.DIRECT:
+            return f"{where}: the endpoint, with its health check"
+        if self.mode is TierMode.ALIAS_TARGET:
+            return f"{where}: alias to the AWS target, evaluate_target_health"
+        return (
+            f"{where}: alias to {self.pool_name} ({self.routing} records), evaluate_target_health"
+        )
 
 
 @dataclass(frozen=True)
@@ -549,7 +523,40 @@ def ksk_name(component: str) -> str:
     return base + suffix
 
 
-def email_subscription_name(address: str) -> tuple[str, ...]:
-    """Parts of an email subscription's resource name: keyed by the address, never by its
-    position in ``alerts.emails``."""
-    return ("alerts", "email", naming.slug(address, EMAIL_SLUG_MAX))
+def summary(
+    component: str, layout: Layout, settings: AwsSettings, health_checks: int
+) -> FailoverSetSummary:
+    """The plan summary of a component with this layout and these settings (``health_checks``:
+    how many Route 53 health checks it created)."""
+    fset = layout.fset
+    settings_by_tier: list[dict[str, Any]] = []
+    for tier in layout.tiers:
+        check: dict[str, Any] = dict(tier.settings.to_summary())
+        # How many endpoints these settings are used for (0: none is probed by Route 53).
+        check["health_checks"] = len(tier.checked)
+        if tier.calculated_threshold is not None:
+            check["child_health_threshold"] = tier.calculated_threshold
+        settings_by_tier.append(check)
+    return FailoverSetSummary(
+        component=component,
+        type=COMPONENT,
+        cloud="aws",
+        hostname=fset.hostname,
+        zone_name=fset.zone_name,
+        record_type=fset.record_type.value,
+        ttl=layout.ttl if layout.ttl_used else ALIAS_TTL,
+        tiers=tiers_of(fset, settings_by_tier, [t.timing for t in layout.tiers]),
+        timing=layout.timing,
+        budget_seconds=fset.max_failover_seconds,
+        facts={
+            "zone": settings.zone_source,
+            "health_checks": health_checks,
+            "fail_open": "an unhealthy SECONDARY sends Route 53 back to the PRIMARY, and a "
+            "group with no healthy record is answered as if all were healthy: with every "
+            f"pool down, clients get pool {fset.pools[0].name!r}",
+            "status_down": "a disabled, inverted health check (always unhealthy)",
+            "records": {t.pool.name: t.description for t in layout.tiers},
+            "dnssec": dnssec_description(settings),
+            "alerts": alerts_description(settings.alerts, len(layout.alarms())),
+        },
+    )

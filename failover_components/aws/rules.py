@@ -3,47 +3,48 @@
 :func:`check_args` returns every reason a set of args cannot be declared on Route 53 without
 registering anything; the component raises them as one
 :class:`~failover_components.errors.FailoverConfigError`. Values that are ``Output``s are
-checked when they resolve, with the same wording (``*_problem`` helpers below).
+checked when they resolve, with the same wording (the ``*_reason`` helpers of
+:mod:`.settings` and below). What Route 53 cannot do is declared once, in :data:`CAPABILITIES`.
 """
 
 import ipaddress
-import re
-import urllib.parse
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any, cast
 
-import pulumi
-
 from .. import _component
-from ..errors import Reason
+from ..capabilities import Capabilities, Unavailable, unavailable_reasons
+from ..errors import Reason, unique
 from ..model import AddressKind, Endpoint, FailoverSet, HealthCheck, Pool
 from ..spec import EndpointStatus, RecordType
-from ..validation import (
-    check_keys,
-    email_list_reasons,
-    email_reasons,
-    typeddict_keys,
-    unprobeable_network,
-)
-from .args import Route53AlertsArgs, Route53FailoverArgs
-from .layout import (
+from ..validation import unprobeable_network
+from .args import Route53FailoverArgs
+from .constants import (
     CHECKER_REGIONS,
+    CLOUDFRONT_ZONE_ID,
     MAX_CHILD_CHECKS,
+    MAX_MULTIVALUE_ANSWERS,
     MAX_NAME,
     MAX_WEIGHTED_RECORDS,
     MIN_REGIONS,
+    R53_HEALTH_CONFIG,
+    R53_HEALTHY,
+    R53_MULTIVALUE,
     REQUEST_INTERVALS,
-    US_EAST_1,
-    ZONE_ID,
-    Layout,
-    Probe,
-    TierMode,
-    email_subscription_name,
-    is_cloudfront,
-    plan,
+)
+from .layout import EndpointPlan, Layout, Probe, TierMode, is_cloudfront, plan
+from .settings import (
+    AwsAlerts,
+    AwsSettings,
+    kms_key_arn_reason,
+    parse_settings,
+    sns_topic_arn_reason,
+    topic_name_reasons,
+    webhook_url_reasons,
+    zone_id_reason,
 )
 
 __all__ = [
+    "CAPABILITIES",
     "alert_emails",
     "azure_id_reason",
     "check_args",
@@ -54,287 +55,35 @@ __all__ = [
     "key_reasons",
     "kms_key_arn_reason",
     "own_zone_reason",
+    "resolved_address_reasons",
+    "resolved_alias_zone_reasons",
     "set_reasons",
+    "settings_of",
     "sns_topic_arn_reason",
     "topic_name_reasons",
     "webhook_url_reasons",
     "zone_id_reason",
 ]
 
-MAX_MULTIVALUE_ANSWERS = 8
-"""Route 53 "responds to DNS queries with up to eight healthy records" of a multivalue answer
-set, a different subset per resolver when there are more [R53_MULTIVALUE]."""
-R53_MULTIVALUE = (
-    "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-multivalue.html"
-)
-
-_ZONE_ID_EXPECTED = "'Z' followed by 1 to 31 upper-case letters and digits, e.g. 'Z1D633PJN98FT9'"
-
-# Keys of the neutral health check that Route 53 has no setting for
-# (https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html).
-_UNSUPPORTED: dict[str, tuple[str, str]] = {
-    "expected_codes": (
-        "not available on Route 53, whose HTTP and HTTPS checks pass on any 2xx or 3xx status",
+CAPABILITIES: Capabilities = {
+    "expected_codes": Unavailable(
+        f"its HTTP and HTTPS checks pass on any 2xx or 3xx status ({R53_HEALTHY})",
         "no expected_codes (remove the key)",
     ),
-    "headers": (
-        "not available on Route 53, which sends no request headers but Host (from host)",
+    "headers": Unavailable(
+        f"it sends no request headers but Host (from host) ({R53_HEALTH_CONFIG})",
         "no headers; allow-list Route 53's checker IP ranges (ROUTE53_HEALTHCHECKS in "
         "ip-ranges.json) instead of a shared-secret header",
     ),
-    "timeout_seconds": (
-        "not available on Route 53, whose probe timeouts are fixed (4 s to connect and 2 s "
-        "to the status; 10 s for TCP)",
+    "timeout_seconds": Unavailable(
+        "its probe timeouts are fixed (4 s to connect and 2 s to the status; 10 s for TCP) "
+        f"({R53_HEALTHY})",
         "no timeout_seconds (remove the key)",
     ),
 }
-
-
-def _is_output(value: object) -> bool:
-    return isinstance(value, pulumi.Output) or hasattr(value, "__await__")
-
-
-# -- DNSSEC and alerts: the values of the keys ---------------------------------------------
-
-_KMS_KEY_ARN = re.compile(r"^arn:(aws[a-z-]*):kms:([a-z0-9-]+):(\d{12}):key/([A-Za-z0-9-]+)$")
-_KMS_KEY_ARN_EXPECTED = (
-    "the ARN of a KMS key in us-east-1, e.g. "
-    "'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'"
-)
-_SNS_TOPIC_ARN = re.compile(r"^arn:(aws[a-z-]*):sns:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_.-]{1,256})$")
-_SNS_TOPIC_ARN_EXPECTED = (
-    "the ARN of an SNS topic in us-east-1, e.g. "
-    "'arn:aws:sns:us-east-1:111122223333:failover-alerts'"
-)
-_WEBHOOK_URL_EXPECTED = "https://<host>/<path> (the value is a secret and is not shown)"
-_TOPIC_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
-_ALERT_KEYS = typeddict_keys(Route53AlertsArgs)
-_ALERTS_EXPECTED = "a mapping with emails, webhook_url and/or sns_topic_arn"
-
-
-def kms_key_arn_reason(value: object, path: str = "dnssec_kms_key_arn") -> Reason | None:
-    """Why a (plain or resolved) KMS key ARN cannot sign a Route 53 zone, or ``None``.
-
-    Route 53 signs only with a key in us-east-1, and takes the key's ARN (not an alias)
-    [dns-configuring-dnssec-cmk-requirements, API_CreateKeySigningKey].
-    """
-    if not isinstance(value, str):
-        return Reason(path, "not a string", value, _KMS_KEY_ARN_EXPECTED)
-    match = _KMS_KEY_ARN.match(value)
-    if match is None:
-        problem = (
-            "a KMS alias ARN; Route 53 takes the key's own ARN"
-            if ":alias/" in value
-            else "not a KMS key ARN"
-        )
-        return Reason(path, problem, value, _KMS_KEY_ARN_EXPECTED)
-    region = match.group(2)
-    if region != US_EAST_1:
-        return Reason(
-            path,
-            f"the key is in {region}, and Route 53 signs zones only with a KMS key in us-east-1",
-            value,
-            "a key in us-east-1, or no dnssec_kms_key_arn (a key is then created there)",
-        )
-    return None
-
-
-def sns_topic_arn_reason(value: object, path: str = "alerts.sns_topic_arn") -> Reason | None:
-    """Why a (plain or resolved) SNS topic ARN cannot receive the alarms, or ``None``.
-
-    The alarms live in us-east-1 with the health-check metrics, and CloudWatch alarms notify
-    topics in their own region only ("Invalid region ... specified. Only us-east-1 is
-    supported", https://github.com/cds-snc/notification-terraform/pull/128).
-    """
-    if not isinstance(value, str):
-        return Reason(path, "not a string", value, _SNS_TOPIC_ARN_EXPECTED)
-    match = _SNS_TOPIC_ARN.match(value)
-    if match is None:
-        return Reason(path, "not an SNS topic ARN", value, _SNS_TOPIC_ARN_EXPECTED)
-    region = match.group(2)
-    if region != US_EAST_1:
-        return Reason(
-            path,
-            f"the topic is in {region}; the alarms live in us-east-1 with Route 53's "
-            "health-check metrics and can notify a topic in their own region only",
-            value,
-            "a topic in us-east-1, or no sns_topic_arn (a topic is then created there)",
-        )
-    return None
-
-
-def webhook_url_reasons(value: object, path: str = "alerts.webhook_url") -> list[Reason]:
-    """The rules of a (plain or resolved) webhook URL. The value never appears in a reason:
-    it usually carries a token."""
-    if not isinstance(value, str):
-        return [Reason(path, f"not a string ({type(value).__name__})", expected="an https URL")]
-    try:
-        parts = urllib.parse.urlsplit(value.strip())
-        host = parts.hostname
-    except ValueError:
-        return [Reason(path, "not a URL", expected=_WEBHOOK_URL_EXPECTED)]
-    if parts.scheme.lower() != "https":
-        scheme = parts.scheme or "no scheme"
-        return [
-            Reason(
-                path,
-                f"{scheme}: only https keeps the alert and the URL's token off the wire in clear",
-                expected=_WEBHOOK_URL_EXPECTED,
-            )
-        ]
-    if not host:
-        return [Reason(path, "has no host name", expected=_WEBHOOK_URL_EXPECTED)]
-    return []
-
-
-def _email_reasons(emails: Sequence[object]) -> list[Reason]:
-    reasons = email_reasons(emails, names="an SNS subscription")
-    bad = {r.path for r in reasons}
-    names: dict[tuple[str, ...], str] = {}
-    for index, item in enumerate(emails):
-        path = f"alerts.emails[{index}]"
-        if path in bad or not isinstance(item, str):
-            continue
-        address = item.strip()
-        # Subscriptions are named after a slug of the address: 'a.b@x' and 'a-b@x' share one.
-        name = email_subscription_name(address)
-        if name in names:
-            reasons.append(
-                Reason(
-                    path,
-                    f"gives the child resource name '<component>-{'-'.join(name)}', which "
-                    f"{names[name]} gives too",
-                    item,
-                    "addresses that differ in more than punctuation",
-                )
-            )
-            continue
-        names[name] = path
-    return reasons
-
-
-def _alerts_reasons(args: Mapping[str, Any]) -> list[Reason]:
-    """``alerts``: its keys, every email, the webhook URL, the topic ARN (plain values;
-    Outputs are checked when they resolve), and at least one target."""
-    if "alerts" not in args or args["alerts"] is None:
-        return []
-    raw = args["alerts"]
-    if _is_output(raw):
-        return [
-            Reason("alerts", "must be a plain mapping, not an Output", expected=_ALERTS_EXPECTED)
-        ]
-    if not isinstance(raw, Mapping):
-        return [Reason("alerts", "not a mapping", raw, _ALERTS_EXPECTED)]
-    alerts = cast("Mapping[str, Any]", raw)
-    reasons = check_keys(alerts, _ALERT_KEYS, "alerts")
-    emails: object = alerts.get("emails")
-    email_problems, targets = email_list_reasons(
-        emails, check=_email_reasons, why_plain="it decides which subscriptions exist"
-    )
-    reasons.extend(email_problems)
-    url = alerts.get("webhook_url")
-    if url is not None:
-        targets += 1
-        if not _is_output(url):
-            reasons.extend(webhook_url_reasons(url))
-    topic = alerts.get("sns_topic_arn")
-    if topic is not None:
-        targets += 1
-        if not _is_output(topic):
-            reason = sns_topic_arn_reason(topic)
-            if reason:
-                reasons.append(reason)
-    if targets == 0:
-        reasons.append(
-            Reason(
-                "alerts",
-                "names no one to notify",
-                expected="at least one of emails, webhook_url or sns_topic_arn",
-            )
-        )
-    return reasons
-
-
-def _dnssec_reasons(args: Mapping[str, Any]) -> list[Reason]:
-    reasons: list[Reason] = []
-    dnssec = args.get("dnssec")
-    if dnssec is not None and not isinstance(dnssec, bool):
-        reasons.append(Reason("dnssec", "not a boolean", dnssec, "true or false"))
-    arn = args.get("dnssec_kms_key_arn")
-    if arn is None:
-        return reasons
-    if dnssec is not True:
-        reasons.append(
-            Reason(
-                "dnssec_kms_key_arn",
-                "only used to sign the zone, and dnssec is not true",
-                expected="dnssec true, or no dnssec_kms_key_arn",
-            )
-        )
-    elif not _is_output(arn):
-        reason = kms_key_arn_reason(arn)
-        if reason:
-            reasons.append(reason)
-    return reasons
-
-
-def alerts_of(args: Mapping[str, Any]) -> Mapping[str, Any] | None:
-    """The ``alerts`` mapping when it is one (read defensively: rules report the rest)."""
-    raw = args.get("alerts")
-    return cast("Mapping[str, Any]", raw) if isinstance(raw, Mapping) else None
-
-
-def alert_emails(alerts: Mapping[str, Any]) -> list[str]:
-    """The email addresses of a valid ``alerts``, stripped, in the order given."""
-    return [cast(str, e).strip() for e in alerts.get("emails") or ()]
-
-
-def creates_topic(alerts: Mapping[str, Any]) -> bool:
-    """True when the component creates its own SNS topic (no ``sns_topic_arn``)."""
-    return alerts.get("sns_topic_arn") is None
-
-
-def topic_name_reasons(component: str, args: Mapping[str, Any]) -> list[Reason]:
-    """The created topic is auto-named after the component, and SNS topic names allow only
-    letters, digits, hyphens and underscores (pulumi_aws sns.TopicArgs.name)."""
-    alerts = alerts_of(args)
-    if (
-        alerts is None
-        or not creates_topic(alerts)
-        or not isinstance(cast(object, component), str)
-        or _TOPIC_NAME.match(component)
-    ):
-        return []
-    return [
-        Reason(
-            "alerts",
-            f"creates an SNS topic named after the component {component!r}, and SNS topic "
-            "names allow only letters, digits, '-' and '_'",
-            expected="such a component name, or alerts.sns_topic_arn of an existing topic",
-        )
-    ]
-
-
-def zone_id_problem(value: str) -> str | None:
-    """Why ``value`` is not a hosted zone id, or ``None``."""
-    if ZONE_ID.match(value):
-        return None
-    if value.lower().startswith("/hostedzone/"):
-        return "includes the '/hostedzone/' prefix"
-    if "." in value:
-        return "a DNS name, not a hosted zone id"
-    return "not a Route 53 hosted zone id"
-
-
-def zone_id_reason(value: object, path: str) -> Reason | None:
-    """The reason a zone id value (plain or resolved) is unusable, or ``None``."""
-    if not isinstance(value, str):
-        return Reason(path, "not a string", value, _ZONE_ID_EXPECTED)
-    problem = zone_id_problem(value)
-    if problem:
-        expected = "only the id, e.g. 'Z1D633PJN98FT9'" if "hostedzone" in problem else ""
-        return Reason(path, problem, value, expected or _ZONE_ID_EXPECTED)
-    return None
+"""The neutral health-check keys Route 53 cannot honour, with the reason and what to do:
+every "not available" reason of this cloud is generated from this table
+(:func:`~failover_components.capabilities.unavailable_reasons`)."""
 
 
 def own_zone_reason(endpoint: Endpoint, zone: str) -> Reason:
@@ -409,44 +158,58 @@ def down_address_reason(endpoint: Endpoint, address: str) -> Reason | None:
     )
 
 
-def key_reasons(args: Mapping[str, Any]) -> list[Reason]:
-    """Rules for the Route 53 keys themselves (run even when the neutral keys are broken)."""
+def alert_emails(alerts: AwsAlerts) -> list[str]:
+    """The email addresses of ``alerts``, stripped, in the order given."""
+    return list(alerts.emails)
+
+
+def settings_of(args: Mapping[str, Any]) -> AwsSettings:
+    """The parsed Route 53 settings (defaults where a value is missing or wrong)."""
+    return parse_settings(args)[0]
+
+
+def resolved_address_reasons(
+    ep: EndpointPlan, hc: HealthCheck, kind: AddressKind, value: str
+) -> list[Reason]:
+    """Route 53's rules on an endpoint address that was an ``Output`` and resolved to
+    ``value`` (a plain address is checked with the set)."""
+    endpoint = ep.endpoint
+    if kind is AddressKind.AZURE_RESOURCE_ID:
+        return [azure_id_reason(endpoint, value)]
     reasons: list[Reason] = []
-    zone_id = args.get("zone_id")
-    if zone_id is not None and not _is_output(zone_id):
-        reason = zone_id_reason(zone_id, "zone_id")
+    if ep.probe in (Probe.HOST, Probe.ALIAS) and "host" in hc.given and hc.host != value:
+        reasons.append(host_reason(hc, value))
+    if ep.forced_down and ep.probe is Probe.IP:
+        reason = down_address_reason(endpoint, value)
         if reason:
             reasons.append(reason)
-    create = args.get("create_zone")
-    if create is not None and not isinstance(create, bool):
-        reasons.append(Reason("create_zone", "not a boolean", create, "true or false"))
-    if create is True and zone_id is not None:
-        reasons.append(
-            Reason(
-                "create_zone",
-                "conflicts with zone_id: the zone is either adopted or created",
-                True,
-                "zone_id to adopt an existing zone, or create_zone to make one, not both",
-            )
-        )
-    reasons.extend(_dnssec_reasons(args))
-    reasons.extend(_alerts_reasons(args))
+    if endpoint.is_alias and ep.eth and value.endswith(".cloudfront.net"):
+        reasons.append(cloudfront_eth_reason(endpoint, endpoint.evaluate_target_health is None))
     return reasons
 
 
+def resolved_alias_zone_reasons(ep: EndpointPlan, zone: object, own: object) -> list[Reason]:
+    """Route 53's rules on an alias endpoint's hosted zone id once it (or the set's own zone
+    id, ``own``: ``None`` when not known) resolved."""
+    endpoint = ep.endpoint
+    reason = zone_id_reason(zone, f"{endpoint.where}.alias_zone_id")
+    if reason:
+        return [reason]
+    if own is not None and zone == own:
+        return [own_zone_reason(endpoint, cast(str, zone))]
+    defaulted_eth = bool(ep.eth) and endpoint.evaluate_target_health is None
+    if defaulted_eth and zone == CLOUDFRONT_ZONE_ID:
+        return [cloudfront_eth_reason(endpoint, resolved=True)]
+    return []
+
+
+def key_reasons(args: Mapping[str, Any]) -> list[Reason]:
+    """Rules for the Route 53 keys themselves (run even when the neutral keys are broken)."""
+    return parse_settings(args)[1]
+
+
 def _health_check_reasons(hc: HealthCheck) -> list[Reason]:
-    reasons: list[Reason] = []
-    for key, (problem, expected) in _UNSUPPORTED.items():
-        if key not in hc.given:
-            continue
-        got: object
-        if key == "headers":
-            got = sorted(hc.headers)
-        elif key == "expected_codes":
-            got = hc.expected_codes_text
-        else:
-            got = hc.timeout_seconds
-        reasons.append(Reason(hc.path_of(key), problem, got, expected))
+    reasons = unavailable_reasons("aws", CAPABILITIES, hc)
     if hc.interval_seconds is not None and hc.interval_seconds not in REQUEST_INTERVALS:
         reasons.append(
             Reason(
@@ -509,9 +272,9 @@ def _never_evaluated(pool: Pool, layout: Layout) -> list[Reason]:
     return reasons
 
 
-def _alias_reasons(fset: FailoverSet, args: Mapping[str, Any], layout: Layout) -> list[Reason]:
+def _alias_reasons(fset: FailoverSet, settings: AwsSettings, layout: Layout) -> list[Reason]:
     reasons: list[Reason] = []
-    own_zone = args.get("zone_id")
+    own_zone = settings.zone_id
     if any(e.is_alias for e in fset.endpoints()) and fset.record_type is RecordType.CNAME:
         reasons.append(
             Reason(
@@ -627,9 +390,9 @@ def _pool_reasons(fset: FailoverSet, layout: Layout) -> list[Reason]:
     return reasons
 
 
-def _alarm_reasons(layout: Layout, args: Mapping[str, Any]) -> list[Reason]:
+def _alarm_reasons(layout: Layout, settings: AwsSettings) -> list[Reason]:
     """Alerts need something to alarm on: a Route 53 health check that is not forced down."""
-    if alerts_of(args) is None or layout.alarms():
+    if settings.alerts is None or layout.alarms():
         return []
     return [
         Reason(
@@ -681,30 +444,23 @@ def _name_reasons(fset: FailoverSet, layout: Layout, alarms: bool = False) -> li
     return reasons
 
 
-def set_reasons(fset: FailoverSet, args: Mapping[str, Any]) -> list[Reason]:
-    """Route 53's rules on a set that passed the neutral rules."""
+def set_reasons(
+    fset: FailoverSet, args: Mapping[str, Any], settings: AwsSettings | None = None
+) -> list[Reason]:
+    """Route 53's rules on a set that passed the neutral rules (``settings``: the Route 53 keys
+    of ``args``, when the caller parsed them already)."""
+    if settings is None:
+        settings = settings_of(args)
     reasons: list[Reason] = []
     for hc in (fset.health_check, *(p.health_check for p in fset.pools)):
         reasons.extend(_health_check_reasons(hc))
     layout = plan(fset)
-    reasons.extend(_alias_reasons(fset, args, layout))
+    reasons.extend(_alias_reasons(fset, settings, layout))
     reasons.extend(_pool_reasons(fset, layout))
-    reasons.extend(_alarm_reasons(layout, args))
-    reasons.extend(_name_reasons(fset, layout, alarms=alerts_of(args) is not None))
+    reasons.extend(_alarm_reasons(layout, settings))
+    reasons.extend(_name_reasons(fset, layout, alarms=settings.alerts is not None))
     reasons.extend(_component.tier_budget_reasons(fset, [t.timing for t in layout.tiers]))
-    return _unique(reasons)
-
-
-def _unique(reasons: list[Reason]) -> list[Reason]:
-    """A set-level setting inherited by every pool is reported once."""
-    out: list[Reason] = []
-    seen: set[str] = set()
-    for reason in reasons:
-        key = str(reason)
-        if key not in seen:
-            seen.add(key)
-            out.append(reason)
-    return out
+    return list(unique(reasons))
 
 
 def check_args(args: Mapping[str, Any]) -> list[Reason]:
@@ -719,7 +475,7 @@ def check_args(args: Mapping[str, Any]) -> list[Reason]:
     return reasons
 
 
-def cloud_name_reasons(component: str, layout: Layout, args: Mapping[str, Any]) -> list[Reason]:
+def cloud_name_reasons(component: str, layout: Layout, settings: AwsSettings) -> list[Reason]:
     """Every name that reaches AWS, checked against its documented rule
     (:data:`failover_components.cloud_names.RULES`): the records' set identifiers, and with
     ``alerts`` the auto-named SNS topic and CloudWatch alarms (Pulumi appends 8 characters)."""
@@ -735,9 +491,9 @@ def cloud_name_reasons(component: str, layout: Layout, args: Mapping[str, Any]) 
                 ("Route 53 set identifier", ep.endpoint.name, f"{ep.endpoint.where}.name")
                 for ep in tier.endpoints
             )
-    alerts = alerts_of(args)
+    alerts = settings.alerts
     if alerts is not None:
-        if creates_topic(alerts):
+        if alerts.creates_topic:
             names.append(("SNS topic name", naming.child(component, "alerts"), "alerts"))
         names.extend(
             ("CloudWatch alarm name", naming.child(component, *a.name), a.where)

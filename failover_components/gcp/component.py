@@ -19,7 +19,7 @@ from pulumi_gcp import dns
 from .. import _component, ownership
 from ..errors import FailoverConfigError, Reason
 from ..model import AddressKind, Endpoint
-from ..summary import FailoverSetSummary, tiers_of
+from ..summary import FailoverSetSummary, report, tiers_of
 from ..validation import checked_address
 from .args import CloudDnsFailoverArgs
 from .constants import (
@@ -65,7 +65,6 @@ def _quiet_import(module: str) -> ModuleType:
     return loaded
 
 
-@_component.outputs_built_by
 class CloudDnsFailover(pulumi.ComponentResource):
     """DNS failover on Google Cloud DNS: a primary set of IP addresses and one backup.
 
@@ -166,58 +165,39 @@ class CloudDnsFailover(pulumi.ComponentResource):
         compute = _quiet_import("compute")
         check = self._health_check(compute, layout, settings)
         self._record = self._record_set(layout, settings, zone, check, zone_resource)
-        self._zone_name = zone
-        self._name_servers = zone_resource.name_servers if zone_resource is not None else None
-        self._check = check
-        self._ds_record: Optional[pulumi.Output[Optional[str]]] = None
-        if settings.dnssec:
-            self._ds_record = self._dnssec(zone, settings)
-        self._alert_policy: Optional[pulumi.Output[Optional[str]]] = None
+        ds_record = self._dnssec(zone, settings) if settings.dnssec else None
+        alert_policy: Optional[pulumi.Output[Optional[str]]] = None
         if settings.alerts is not None:
-            self._alert_policy = self._alerts(settings.alerts, settings)
-        _component.finish(
+            alert_policy = self._alerts(settings.alerts, settings)
+
+        self.fqdn = _component.known(fset.hostname)
+        self.managed_zone = _component.as_output(zone)
+        self.name_servers = _component.optional(
+            cast(
+                "Optional[pulumi.Output[Optional[list[str]]]]",
+                zone_resource.name_servers if zone_resource is not None else None,
+            )
+        )
+        self.health_check_id = cast("pulumi.Output[str]", check.id)
+        self.worst_case_failover_seconds = _component.known(
+            layout.timing.worst_case_failover_seconds
+        )
+        self.ds_record = _component.optional(ds_record)
+        self.acknowledged_policies = _component.known(dict(fset.policy_acknowledgements))
+        self.alert_policy_name = _component.optional(alert_policy)
+        self.deployer_roles = _component.known(
+            deployer_roles(
+                create_zone=settings.create_zone,
+                alerts=settings.alerts is not None,
+                dnssec=settings.dnssec,
+            )
+        )
+        report(self._summary)
+        _component.register_state(
             self,
-            self._summary,
             fqdn=fset.hostname,
             worst_case_failover_seconds=layout.timing.worst_case_failover_seconds,
             acknowledged_policies=fset.policy_acknowledgements,
-        )
-
-    # -- outputs, built by _component.finish ---------------------------------------------
-
-    def _fqdn_output(self) -> pulumi.Output[str]:
-        return _component.known(self._fset.hostname)
-
-    def _managed_zone_output(self) -> pulumi.Output[str]:
-        return _component.as_output(self._zone_name)
-
-    def _name_servers_output(self) -> pulumi.Output[Optional[list[str]]]:
-        return _component.optional(
-            cast("Optional[pulumi.Output[Optional[list[str]]]]", self._name_servers)
-        )
-
-    def _health_check_id_output(self) -> pulumi.Output[str]:
-        return cast("pulumi.Output[str]", self._check.id)
-
-    def _worst_case_failover_seconds_output(self) -> pulumi.Output[int]:
-        return _component.known(self._layout.timing.worst_case_failover_seconds)
-
-    def _ds_record_output(self) -> pulumi.Output[Optional[str]]:
-        return _component.optional(self._ds_record)
-
-    def _acknowledged_policies_output(self) -> pulumi.Output[dict[str, str]]:
-        return _component.known(dict(self._fset.policy_acknowledgements))
-
-    def _alert_policy_name_output(self) -> pulumi.Output[Optional[str]]:
-        return _component.optional(self._alert_policy)
-
-    def _deployer_roles_output(self) -> pulumi.Output[list[str]]:
-        return _component.known(
-            deployer_roles(
-                create_zone=self._settings.create_zone,
-                alerts=self._settings.alerts is not None,
-                dnssec=self._settings.dnssec,
-            )
         )
 
     # -- the zone ------------------------------------------------------------------------

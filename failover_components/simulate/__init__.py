@@ -7,7 +7,7 @@ rule cites the cloud's documentation (``../shared/research/features.md`` in this
 research notes); anything a resolver cannot interpret raises :class:`SimulationError`, never
 a guess.
 
-* :func:`failover_components.simulate.route53.resolve` - Route 53 records and health checks;
+* :func:`failover_components.aws.resolver.resolve` - Route 53 records and health checks;
 * :func:`failover_components.simulate.traffic_manager.resolve` - Traffic Manager profiles
   and the Azure DNS record that points at them;
 * :func:`failover_components.simulate.cloudflare.resolve` - Cloudflare load balancers,
