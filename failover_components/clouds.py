@@ -123,8 +123,9 @@ CLOUDS: Mapping[str, Cloud] = {
             module="failover_components.cloudflare",
             component="CloudflareFailover",
             args="CloudflareFailoverArgs",
-            resolver="failover_components.simulate.cloudflare",
+            resolver="failover_components.cloudflare.resolver",
             resource_prefix="cloudflare:",
+            mocks="failover_components.cloudflare.mocks",
         ),
         Cloud(
             key="gcp",
