@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from .args import CloudflareAlertsArgs, CloudflareFailoverArgs, CloudflarePlan
 from .iam import deployer_permissions
 from .rules import check_args
+from .rules import occupies as occupies  # read through the registry (program.py)
 
 if TYPE_CHECKING:  # pragma: no cover - the real import is lazy (__getattr__)
     from .component import CloudflareFailover

@@ -90,20 +90,18 @@ def occupies(_fset: FailoverSet) -> str | None:
 
 
 def _capability_reasons(endpoint: Endpoint) -> list[Reason]:
-    given: dict[str, object] = {
-        "alias_zone_id": endpoint.alias_zone_id,
-        "evaluate_target_health": endpoint.evaluate_target_health,
-    }
-    return [
-        Reason(
-            f"{endpoint.where}.{key}",
-            f"not available on {CLOUD}: {why}",
-            given[key],
-            expected,
-        )
-        for key, (why, expected) in CAPABILITIES.items()
-        if given.get(key) is not None
-    ]
+    """A reason for each key of :data:`CAPABILITIES` the endpoint was given (the model keeps
+    each under its argument's name)."""
+    reasons: list[Reason] = []
+    for key, (why, expected) in CAPABILITIES.items():
+        value: object = getattr(endpoint, key)
+        if value is not None:
+            reasons.append(
+                Reason(
+                    f"{endpoint.where}.{key}", f"not available on {CLOUD}: {why}", value, expected
+                )
+            )
+    return reasons
 
 
 def _anycast_reasons(kind: AddressKind, address: str, path: str) -> list[Reason]:
