@@ -51,7 +51,7 @@ with warnings.catch_warnings():
 
 from .. import _component, ownership
 from ..errors import MISSING, FailoverConfigError, Reason
-from ..model import FailoverSet, HealthCheck
+from ..model import FailoverSet
 from ..summary import FailoverSetSummary, report, tiers_of
 from ..validation import checked_address
 from .args import CloudflareFailoverArgs
@@ -139,7 +139,7 @@ def _checked_alert_input(
 # --- Building the children ------------------------------------------------------------------
 
 
-def _header(hc: HealthCheck) -> dict[str, pulumi.Input[Sequence[pulumi.Input[str]]]]:
+def _header(monitor: MonitorPlan) -> dict[str, pulumi.Input[Sequence[pulumi.Input[str]]]]:
     """Host header (the public hostname unless ``host`` says otherwise) plus ``headers``.
     Cloudflare recommends a Host header; without it the probe's Host is the origin address
     [CF_MONITOR_SETTINGS] (how the SNI name of an HTTPS probe is chosen is not documented).
@@ -149,8 +149,9 @@ def _header(hc: HealthCheck) -> dict[str, pulumi.Input[Sequence[pulumi.Input[str
     Cloudflare's source ranges [CF_IPS]), and a value given as a plain string must not land
     in the state in clear text. The default Host header (``host``, the public hostname by
     default) stays plain."""
+    hc = monitor.health_check
     header: dict[str, pulumi.Input[Sequence[pulumi.Input[str]]]] = {}
-    if not any(name.lower() == "host" for name in hc.headers):
+    if monitor.default_host:
         header["Host"] = [hc.host]
     for name, value in hc.headers.items():
         header[name] = [pulumi.Output.secret(value)]
@@ -322,7 +323,7 @@ class CloudflareFailover(pulumi.ComponentResource):
             path=monitor.path,
             expected_codes=monitor.expected_codes,
             expected_body=monitor.expected_body,
-            header=None if monitor.tcp else _header(monitor.health_check),
+            header=None if monitor.tcp else _header(monitor),
             allow_insecure=monitor.allow_insecure,
             follow_redirects=monitor.follow_redirects,
             opts=pulumi.ResourceOptions(parent=self),
