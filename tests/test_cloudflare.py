@@ -916,9 +916,8 @@ BAD: list[tuple[str, Callable[[dict[str, Any]], object], list[str]]] = [
             "pools.1.endpoints.0", {"address": "lb.example.net", "alias_zone_id": "Z35SXDOTRQ7X7K"}
         ),
         [
-            "pools[1].endpoints[0].alias_zone_id: not available on Cloudflare Load Balancing: "
-            "Cloudflare origins are addresses or host names (alias targets are Route 53 only), "
-            "got 'Z35SXDOTRQ7X7K'; expected no alias_zone_id (give the target's host name as "
+            "pools[1].endpoints[0].alias_zone_id: Route 53 only: Cloudflare origins are "
+            "addresses or host names; expected no alias_zone_id (give the target's host name as "
             "address)"
         ],
     ),

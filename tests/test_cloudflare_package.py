@@ -17,8 +17,7 @@ from failover_components.cloudflare.constants import MONITOR, POOL, WEIGHT_STEP
 from failover_components.cloudflare.layout import plan
 from failover_components.cloudflare.rules import CAPABILITIES
 from failover_components.cloudflare.settings import parse_settings
-from failover_components.model import Endpoint
-from failover_components.spec import EndpointArgs
+from failover_components.spec import HealthCheckArgs
 from failover_components.validation import parse_failover_set, typeddict_keys
 
 PUBLIC = {
@@ -75,25 +74,55 @@ def test_the_package_has_the_module_set_of_every_cloud() -> None:
 # -- capabilities ------------------------------------------------------------------------------
 
 
-def test_capabilities_name_neutral_endpoint_keys_the_model_keeps() -> None:
-    keys = typeddict_keys(EndpointArgs)
-    for key in CAPABILITIES:
-        assert key in keys
-        assert key in Endpoint.__dataclass_fields__
+def test_every_neutral_health_check_key_has_a_monitor_setting() -> None:
+    """The capabilities table is empty: a set giving every neutral health-check key (values
+    Cloudflare takes) is accepted, and each reaches the monitor or the pool."""
+    assert dict(CAPABILITIES) == {}
+    args = base(plan="enterprise", allow_insecure=True)
+    args["health_check"] = {
+        "protocol": "HTTPS",
+        "port": 8443,
+        "path": "/healthz",
+        "host": "health.example.com",
+        "search_string": "ok",
+        "expected_codes": "200",
+        "headers": {"X-Token": "s3cret"},
+        "interval_seconds": 30,
+        "timeout_seconds": 4,
+        "failure_threshold": 3,
+        "regions": ["WEU", "ENAM"],
+    }
+    assert set(args["health_check"]) == typeddict_keys(HealthCheckArgs)
+    assert check_args(args) == []
+    rec = deploy(lambda: args, ())
+    (monitor,) = rec.by_type(MONITOR)
+    assert {
+        k: monitor.plain(k)
+        for k in ("type", "port", "path", "expectedBody", "expectedCodes", "interval", "timeout")
+    } == {
+        "type": "https",
+        "port": 8443,
+        "path": "/healthz",
+        "expectedBody": "ok",
+        "expectedCodes": "200",
+        "interval": 30,
+        "timeout": 4,
+    }
+    assert monitor.plain("consecutiveDown") == monitor.plain("consecutiveUp") == 3
+    assert monitor.plain("header") == {"Host": ["health.example.com"], "X-Token": ["s3cret"]}
+    assert {p.plain("checkRegions") == ["WEU", "ENAM"] for p in rec.by_type(POOL)} == {True}
 
 
-def test_every_capability_gives_one_reason_in_the_one_wording() -> None:
+def test_the_route53_endpoint_keys_are_refused_by_name() -> None:
     args = base()
     args["pools"][0]["endpoints"][0].update(
         address="lb.example.net", alias_zone_id="Z35SXDOTRQ7X7K", evaluate_target_health=False
     )
     assert [str(r) for r in check_args(args)] == [
-        "pools[0].endpoints[0].alias_zone_id: not available on Cloudflare Load Balancing: "
-        "Cloudflare origins are addresses or host names (alias targets are Route 53 only), got "
-        "'Z35SXDOTRQ7X7K'; expected no alias_zone_id (give the target's host name as address)",
-        "pools[0].endpoints[0].evaluate_target_health: not available on Cloudflare Load "
-        "Balancing: an origin's health is its pool's monitor (evaluate_target_health is Route "
-        "53 only), got False; expected no evaluate_target_health",
+        "pools[0].endpoints[0].alias_zone_id: Route 53 only: Cloudflare origins are addresses "
+        "or host names; expected no alias_zone_id (give the target's host name as address)",
+        "pools[0].endpoints[0].evaluate_target_health: Route 53 only, got False; expected no "
+        "evaluate_target_health",
     ]
 
 

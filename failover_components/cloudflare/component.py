@@ -90,50 +90,46 @@ from .settings import (
 __all__ = ["CloudflareFailover"]
 
 
+def _id_reasons(path: str, value: object, other: object = MISSING) -> list[Reason]:
+    """The rules of one resolved id, and (when the other id is known) the two ids' mix-up."""
+    reason = id_reason(path, value)
+    if reason is None and other is not MISSING and value == other:
+        reason = same_ids_reason(str(value))
+    return [reason] if reason is not None else []
+
+
 def _checked_ids(
     account_id: pulumi.Input[str], zone_id: pulumi.Input[str], subject: str
 ) -> tuple[pulumi.Input[str], pulumi.Input[str]]:
     """The ids as resource inputs; an ``Output`` fails the deployment with the path of the
     bad value when it resolves (plain values were checked at construction)."""
-
-    def check(path: str, value: object, other: object = MISSING) -> str:
-        reason = id_reason(path, value)
-        if reason is None and other is not MISSING and value == other:
-            reason = same_ids_reason(str(value))
-        if reason is not None:
-            raise FailoverConfigError([reason], subject)
-        return cast(str, value)
-
     account_in: pulumi.Input[str] = account_id
-    zone_in: pulumi.Input[str] = zone_id
-    if not _component.is_plain(account_id):
-        if not _component.is_plain(zone_id):
-            account_in = pulumi.Output.all(account_id, zone_id).apply(
-                lambda ids: check("account_id", ids[0], ids[1])
-            )
-        else:
-            account_in = pulumi.Output.from_input(account_id).apply(
-                lambda a: check("account_id", a, zone_id)
-            )
-    if not _component.is_plain(zone_id):
-        other = MISSING if not _component.is_plain(account_id) else account_id
-        zone_in = pulumi.Output.from_input(zone_id).apply(lambda z: check("zone_id", z, other))
+    if _component.is_output(account_id) and _component.is_output(zone_id):
+        # Both known only later: the mix-up check needs both values.
+        account_in = _component.check_when_known(
+            pulumi.Output.all(account_id, zone_id),
+            lambda ids: _id_reasons("account_id", ids[0], ids[1]),
+            subject,
+            lambda ids: ids[0],
+        )
+    elif _component.is_output(account_id):
+        account_in = _component.check_when_known(
+            account_id, lambda a: _id_reasons("account_id", a, zone_id), subject
+        )
+    other = MISSING if _component.is_output(account_id) else account_id
+    zone_in: pulumi.Input[str] = _component.check_when_known(
+        zone_id, lambda z: _id_reasons("zone_id", z, other), subject
+    )
     return account_in, zone_in
 
 
 def _checked_alert_input(
     value: pulumi.Input[str], check: Callable[[object], list[Reason]], subject: str
 ) -> pulumi.Input[str]:
-    """A webhook URL or id as a resource input; an ``Output`` fails the deployment with the
-    path when its resolved value breaks a rule (plain values were checked at construction)."""
-    if _component.is_plain(value):
-        return cast(str, value).strip()
-
-    def resolved(text: object) -> str:
-        FailoverConfigError.raise_if_any(check(text), subject)
-        return cast(str, text).strip()
-
-    return pulumi.Output.from_input(value).apply(resolved)
+    """A webhook URL or id as a resource input, stripped; an ``Output`` fails the deployment
+    with the path when its resolved value breaks a rule (plain values were checked at
+    construction)."""
+    return _component.check_when_known(value, check, subject, str.strip)
 
 
 # --- Building the children ------------------------------------------------------------------

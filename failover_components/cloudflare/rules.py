@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .. import _component, cloud_names, ownership
+from ..capabilities import Capabilities, unavailable_reasons
 from ..errors import Reason
 from ..model import AddressKind, Endpoint, FailoverSet, HealthCheck, Pool
 from ..spec import EndpointStatus, Protocol
@@ -53,23 +54,16 @@ __all__ = [
     "settings_of",
 ]
 
-CLOUD = "Cloudflare Load Balancing"
-
-CAPABILITIES: Mapping[str, tuple[str, str]] = {
-    # key of a neutral endpoint -> (why Cloudflare has no such setting, what to do)
-    "alias_zone_id": (
-        "Cloudflare origins are addresses or host names (alias targets are Route 53 only)",
-        "no alias_zone_id (give the target's host name as address)",
-    ),
-    "evaluate_target_health": (
-        "an origin's health is its pool's monitor (evaluate_target_health is Route 53 only)",
-        "no evaluate_target_health",
-    ),
-}
-"""The neutral keys Cloudflare cannot honour, with the reason and what to do: every "not
-available" reason of this cloud is generated from this table. Every neutral health-check key
-has a Cloudflare monitor setting (some values are refused by the rules below, with their own
-reasons), so only the Route 53 alias keys of an endpoint are here."""
+CAPABILITIES: Capabilities = {}
+"""The neutral health-check keys Cloudflare cannot honour, with the reason and what to do:
+every "not available" reason of this cloud is generated from this table
+(:func:`~failover_components.capabilities.unavailable_reasons`). It is empty: every key of the
+neutral health check has a monitor setting (protocol ``type``, ``port``, ``path``,
+``expected_codes``, ``expected_body`` from ``search_string``, ``header``, ``interval``,
+``timeout``, ``consecutive_down`` and ``consecutive_up`` from ``failure_threshold``,
+``check_regions`` from ``regions``: CF_MONITOR_SETTINGS, CF_POOLS). Some values are refused,
+each with its own reason below (an interval below the plan's floor, a status-code range
+Cloudflare cannot say, a User-Agent header)."""
 
 
 def settings_of(args: Mapping[str, Any]) -> CloudflareSettings:
@@ -87,21 +81,6 @@ def occupies(_fset: FailoverSet) -> str | None:
     zone has one load balancer per hostname whatever the record type it answers
     (https://developers.cloudflare.com/load-balancing/load-balancers/dns-records/)."""
     return ownership.WHOLE_NAME
-
-
-def _capability_reasons(endpoint: Endpoint) -> list[Reason]:
-    """A reason for each key of :data:`CAPABILITIES` the endpoint was given (the model keeps
-    each under its argument's name)."""
-    reasons: list[Reason] = []
-    for key, (why, expected) in CAPABILITIES.items():
-        value: object = getattr(endpoint, key)
-        if value is not None:
-            reasons.append(
-                Reason(
-                    f"{endpoint.where}.{key}", f"not available on {CLOUD}: {why}", value, expected
-                )
-            )
-    return reasons
 
 
 def _anycast_reasons(kind: AddressKind, address: str, path: str) -> list[Reason]:
@@ -142,7 +121,24 @@ def _azure_id_reason(path: str, address: object) -> Reason:
 
 
 def _endpoint_reasons(endpoint: Endpoint) -> list[Reason]:
-    reasons = _capability_reasons(endpoint)
+    reasons: list[Reason] = []
+    if endpoint.is_alias:
+        reasons.append(
+            Reason(
+                f"{endpoint.where}.alias_zone_id",
+                "Route 53 only: Cloudflare origins are addresses or host names",
+                expected="no alias_zone_id (give the target's host name as address)",
+            )
+        )
+    if endpoint.evaluate_target_health is not None:
+        reasons.append(
+            Reason(
+                f"{endpoint.where}.evaluate_target_health",
+                "Route 53 only",
+                endpoint.evaluate_target_health,
+                "no evaluate_target_health",
+            )
+        )
     if endpoint.kind is AddressKind.AZURE_RESOURCE_ID:
         reasons.append(_azure_id_reason(f"{endpoint.where}.address", endpoint.address))
     if endpoint.known and isinstance(endpoint.address, str):
@@ -154,7 +150,7 @@ def _endpoint_reasons(endpoint: Endpoint) -> list[Reason]:
 
 def _health_check_reasons(hc: HealthCheck, plan: CloudflarePlan) -> list[Reason]:
     """Rules for one monitor's settings on this plan."""
-    reasons: list[Reason] = []
+    reasons = unavailable_reasons("cloudflare", CAPABILITIES, hc)
     every = interval(hc)
     low = MIN_INTERVAL[plan]
     if hc.interval_seconds is not None and not low <= every <= MAX_INTERVAL:
@@ -332,22 +328,7 @@ def set_reasons(fset: FailoverSet, args: Mapping[str, Any]) -> list[Reason]:
                     f"{MIN_TTL[plan]} to {MAX_TTL} (the load balancer's ttl, {CF_LB_API})",
                 )
             )
-    if not reasons:
-        reasons.extend(_component.tier_budget_reasons(fset, tier_timings(fset, settings)))
-    return _unique(reasons)
-
-
-def _unique(reasons: list[Reason]) -> list[Reason]:
-    """One reason per (path, problem): a set-level setting inherited by several pools that
-    override other keys is reported once."""
-    seen: set[tuple[str, str]] = set()
-    out: list[Reason] = []
-    for reason in reasons:
-        key = (reason.path, reason.problem)
-        if key not in seen:
-            seen.add(key)
-            out.append(reason)
-    return out
+    return _component.with_budget(fset, reasons, lambda: tier_timings(fset, settings))
 
 
 def _weight_reasons(pool: Pool) -> list[Reason]:
