@@ -199,19 +199,6 @@ class FailoverMocks(pulumi.runtime.Mocks):
             rg = inputs.get("resourceGroupName", "rg")
             kind = typ.rsplit(":", 1)[-1]
             return _azure_id(rg, f"Microsoft.Insights/{kind}", name), {"name": name}
-        if typ == "cloudflare:index/zoneDnssec:ZoneDnssec":
-            tag = int(_hex("cfks", name, length=4), 16)
-            digest = _hex("cfds", name, length=64).upper()
-            return _hex("cf", typ, name), {
-                "status": inputs.get("status", "active"),
-                "algorithm": "13",
-                "digestType": "2",
-                "digest": digest,
-                "keyTag": tag,
-                "ds": f"{inputs.get('zoneId', 'zone')}. 3600 IN DS {tag} 13 2 {digest}",
-            }
-        if typ.startswith("cloudflare:"):
-            return _hex("cf", typ, name), {}
         return f"{name}-id", {}
 
     def call(

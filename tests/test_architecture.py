@@ -22,7 +22,6 @@ MAX_LINES = 600
 KNOWN_LONG = frozenset(
     {
         "failover_components/azure.py",
-        "failover_components/cloudflare.py",
         "failover_components/testing.py",
     }
 )

@@ -3,42 +3,22 @@
 from collections.abc import Callable
 from typing import Any
 
+import cloudflare_support
 import pulumi
 import pytest
+from cloudflare_support import ACCOUNT, COMPONENT, LB, MONITOR, POOL, ZONE, base, without_ids
+from support import config_error
 
 from failover_components import FailoverConfigError
 from failover_components._component import STATE_OUTPUTS
 from failover_components.cloudflare import CloudflareFailover, CloudflarePlan, check_args
 from failover_components.testing import UNKNOWN, FailoverMocks, Recording, run, run_program, unknown
 
-ACCOUNT = "0123456789abcdef0123456789abcdef"
-ZONE = "fedcba9876543210fedcba9876543210"
-COMPONENT = "failover-components:index:CloudflareFailover"
-MONITOR = "cloudflare:index/loadBalancerMonitor:LoadBalancerMonitor"
-POOL = "cloudflare:index/loadBalancerPool:LoadBalancerPool"
-LB = "cloudflare:index/loadBalancer:LoadBalancer"
 IDS_HINT = (
     "32 lowercase hexadecimal characters (dashboard, Overview page: "
     "https://developers.cloudflare.com/fundamentals/account/find-account-and-zone-ids/)"
 )
 REGION_LIST = "WNAM, ENAM, WEU, EEU, NSAM, SSAM, OC, ME, NAF, SAF, SAS, SEAS, NEAS"
-
-
-def base(**extra: Any) -> dict[str, Any]:
-    """A valid two-tier set on the default 'pro' plan (regions are required there)."""
-    args: dict[str, Any] = {
-        "account_id": ACCOUNT,
-        "zone_id": ZONE,
-        "hostname": "app.example.com",
-        "zone_name": "example.com",
-        "health_check": {"regions": ["WEU", "ENAM"]},
-        "pools": [
-            {"name": "primary", "endpoints": [{"address": "192.0.2.10"}]},
-            {"name": "secondary", "endpoints": [{"address": "198.51.100.10"}]},
-        ],
-    }
-    args.update(extra)
-    return args
 
 
 def three_tiers(**extra: Any) -> dict[str, Any]:
@@ -51,6 +31,9 @@ def three_tiers(**extra: Any) -> dict[str, Any]:
     return args
 
 
+OUTPUTS = ("fqdn", "load_balancer_id", "pool_ids", "monitor_ids", "worst_case_failover_seconds")
+
+
 def deploy(
     make: Callable[[], dict[str, Any]],
     *,
@@ -58,25 +41,8 @@ def deploy(
     preview: bool = False,
     opts: Callable[[], pulumi.ResourceOptions | None] = lambda: None,
 ) -> Recording:
-    """Run one component (args built inside the run, so Outputs belong to its loop) and
-    export its outputs."""
-
-    def program() -> None:
-        comp = CloudflareFailover(name, make(), opts())  # type: ignore[arg-type]
-        pulumi.export("fqdn", comp.fqdn)
-        pulumi.export("load_balancer_id", comp.load_balancer_id)
-        pulumi.export("pool_ids", comp.pool_ids)
-        pulumi.export("monitor_ids", comp.monitor_ids)
-        pulumi.export("worst_case_failover_seconds", comp.worst_case_failover_seconds)
-
-    return run(program, preview=preview)
-
-
-def config_error(exc: BaseException) -> FailoverConfigError:
-    """The FailoverConfigError behind an error raised while an Output resolves."""
-    found = FailoverConfigError.find(exc)
-    assert found is not None, f"no FailoverConfigError in {exc!r}"
-    return found
+    """Run one component and export the outputs of :data:`OUTPUTS`."""
+    return cloudflare_support.deploy(make, OUTPUTS, name=name, preview=preview, opts=opts)
 
 
 # --- The canonical configuration: names are a public contract -------------------------------
@@ -1147,15 +1113,6 @@ CONFIGS: dict[str, tuple[Callable[[], dict[str, Any]], set[tuple[str, str]]]] = 
 }
 
 
-def _without_ids(inputs: Any) -> Any:
-    """Inputs with every resource id (unknown in preview) replaced by a marker."""
-    out = dict(inputs)
-    for key in ("monitor", "defaultPools", "fallbackPool"):
-        if key in out:
-            out[key] = "<id>"
-    return out
-
-
 @pytest.mark.parametrize("config", list(CONFIGS), ids=list(CONFIGS))
 def test_preview_declares_the_same_children_and_inputs(config: str) -> None:
     make, names = CONFIGS[config]
@@ -1165,7 +1122,7 @@ def test_preview_declares_the_same_children_and_inputs(config: str) -> None:
     assert preview.names() == names
     for r in real.resources:
         p = preview.get(r.type, r.name)
-        assert _without_ids(p.plain()) == _without_ids(r.plain()), r.name
+        assert without_ids(p.plain()) == without_ids(r.plain()), r.name
         assert p.parent == r.parent
     # Ids are unknown in preview, and so are the outputs built from them; the rest is known.
     assert preview.outputs["pool_ids"] is UNKNOWN

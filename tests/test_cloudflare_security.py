@@ -9,24 +9,30 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import cloudflare_support
 import pulumi
 import pytest
+from cloudflare_support import (
+    ACCOUNT,
+    COMPONENT,
+    DNSSEC,
+    LB,
+    MONITOR,
+    POLICY,
+    POOL,
+    WEBHOOK,
+    ZONE,
+    base,
+    without_ids,
+)
+from support import config_error, is_unknown
 
 from failover_components import FailoverConfigError
 from failover_components.cloudflare import CloudflareFailover, check_args
 from failover_components.testing import UNKNOWN, FailoverMocks, Recording, run, unknown
 
-ACCOUNT = "0123456789abcdef0123456789abcdef"
-ZONE = "fedcba9876543210fedcba9876543210"
 WEBHOOK_ID = "b115d5ec15c641ee8b7692c449b5227b"
 HOOK_URL = "https://hooks.example.com/services/T000/B000?token=s3cr3t-t0ken"
-COMPONENT = "failover-components:index:CloudflareFailover"
-MONITOR = "cloudflare:index/loadBalancerMonitor:LoadBalancerMonitor"
-POOL = "cloudflare:index/loadBalancerPool:LoadBalancerPool"
-LB = "cloudflare:index/loadBalancer:LoadBalancer"
-DNSSEC = "cloudflare:index/zoneDnssec:ZoneDnssec"
-POLICY = "cloudflare:index/notificationPolicy:NotificationPolicy"
-WEBHOOK = "cloudflare:index/notificationPolicyWebhooks:NotificationPolicyWebhooks"
 URL_EXPECTED = "https://<host>/<path> (the value is a secret and is not shown)"
 WEBHOOK_ID_EXPECTED = (
     "32 hexadecimal characters or a UUID: the id of a webhook destination "
@@ -42,23 +48,6 @@ OUTPUTS = (
     "alert_webhook_id",
     "acknowledged_policies",
 )
-
-
-def base(**extra: Any) -> dict[str, Any]:
-    """A valid two-tier set on the default 'pro' plan."""
-    args: dict[str, Any] = {
-        "account_id": ACCOUNT,
-        "zone_id": ZONE,
-        "hostname": "app.example.com",
-        "zone_name": "example.com",
-        "health_check": {"regions": ["WEU", "ENAM"]},
-        "pools": [
-            {"name": "primary", "endpoints": [{"address": "192.0.2.10"}]},
-            {"name": "secondary", "endpoints": [{"address": "198.51.100.10"}]},
-        ],
-    }
-    args.update(extra)
-    return args
 
 
 def canonical() -> dict[str, Any]:
@@ -87,25 +76,8 @@ def deploy(
     preview: bool = False,
     opts: Callable[[], pulumi.ResourceOptions | None] = lambda: None,
 ) -> Recording:
-    """One component, args built inside the run (Outputs belong to its loop), outputs exported."""
-
-    def program() -> None:
-        comp = CloudflareFailover(name, make(), opts())  # type: ignore[arg-type]
-        for key in OUTPUTS:
-            pulumi.export(key, getattr(comp, key))
-
-    return run(program, preview=preview)
-
-
-def config_error(exc: BaseException) -> FailoverConfigError:
-    """The FailoverConfigError behind an error raised while an Output resolves."""
-    found = FailoverConfigError.find(exc)
-    assert found is not None, f"no FailoverConfigError in {exc!r}"
-    return found
-
-
-def is_unknown(value: object) -> bool:
-    return value is UNKNOWN or type(value).__name__ == "Unknown"
+    """Run one component and export the outputs of :data:`OUTPUTS`."""
+    return cloudflare_support.deploy(make, OUTPUTS, name=name, preview=preview, opts=opts)
 
 
 # --- Names are a public contract ----------------------------------------------------------------
@@ -506,25 +478,13 @@ def test_preview_with_unknown_ids_and_webhook() -> None:
     assert rec.outputs["worst_case_failover_seconds"] == 125
 
 
-def _without_ids(inputs: dict[str, Any]) -> dict[str, Any]:
-    out = dict(inputs)
-    for key in ("monitor", "defaultPools", "fallbackPool"):
-        if key in out:
-            out[key] = "<id>"
-    if "filters" in out:
-        out["filters"] = {**out["filters"], "poolIds": "<ids>"}
-    if "mechanisms" in out and "webhooks" in out["mechanisms"]:
-        out["mechanisms"] = {**out["mechanisms"], "webhooks": "<ids>"}
-    return out
-
-
 def test_preview_declares_the_same_children_and_inputs() -> None:
     real = deploy(canonical)
     preview = deploy(canonical, preview=True)
     assert preview.names() == real.names()
     for r in real.resources:
         p = preview.get(r.type, r.name)
-        assert _without_ids(p.plain()) == _without_ids(r.plain()), r.name
+        assert without_ids(p.plain()) == without_ids(r.plain()), r.name
         assert (p.parent, p.protect) == (r.parent, r.protect), r.name
 
 

@@ -18,9 +18,8 @@ from failover_components.testing import Recording, run
 
 # isort: split
 import pulumi_cloudflare as cloudflare
+from cloudflare_support import ACCOUNT, ZONE
 
-ACCOUNT = "0123456789abcdef0123456789abcdef"
-ZONE = "fedcba9876543210fedcba9876543210"
 HOST = "app.example.com"
 
 # --- Hand-written SDK programs (no component) ------------------------------------------------

@@ -45,7 +45,15 @@ def sdks_after(statement: str) -> set[str]:
             NONE,
         ),
         ("import failover_components.azure", {"pulumi_azure_native"}),
-        ("import failover_components.cloudflare", {"pulumi_cloudflare"}),
+        ("import failover_components.cloudflare", NONE),
+        ("from failover_components.cloudflare import CloudflareFailover", {"pulumi_cloudflare"}),
+        (
+            "import failover_components.cloudflare.constants, failover_components.cloudflare."
+            "settings, failover_components.cloudflare.rules, failover_components.cloudflare."
+            "layout, failover_components.cloudflare.resolver, failover_components.cloudflare."
+            "iam, failover_components.cloudflare.mocks",
+            NONE,
+        ),
         ("import failover_components.gcp", NONE),
         ("from failover_components.gcp import CloudDnsFailover", {"pulumi_gcp"}),
         ("import failover_components.clouds", NONE),
@@ -63,6 +71,8 @@ def sdks_after(statement: str) -> set[str]:
         "aws-pure-modules",
         "azure",
         "cloudflare",
+        "cloudflare-component",
+        "cloudflare-pure-modules",
         "gcp",
         "gcp-component",
         "registry",

@@ -10,7 +10,7 @@ a guess.
 * :func:`failover_components.aws.resolver.resolve` - Route 53 records and health checks;
 * :func:`failover_components.simulate.traffic_manager.resolve` - Traffic Manager profiles
   and the Azure DNS record that points at them;
-* :func:`failover_components.simulate.cloudflare.resolve` - Cloudflare load balancers,
+* :func:`failover_components.cloudflare.resolver.resolve` - Cloudflare load balancers,
   pools and monitors;
 * :func:`failover_components.gcp.resolver.resolve` - Cloud DNS record sets with a failover
   routing policy;
