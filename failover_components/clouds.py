@@ -114,8 +114,9 @@ CLOUDS: Mapping[str, Cloud] = {
             module="failover_components.azure",
             component="TrafficManagerFailover",
             args="TrafficManagerFailoverArgs",
-            resolver="failover_components.simulate.traffic_manager",
+            resolver="failover_components.azure.resolver",
             resource_prefix="azure-native:",
+            mocks="failover_components.azure.mocks",
         ),
         Cloud(
             key="cloudflare",

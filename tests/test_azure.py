@@ -897,10 +897,11 @@ def test_config_driven_program_declares_azure_sets() -> None:
     ]
 
 
-def test_importing_the_module_loads_only_its_azure_submodules() -> None:
+def test_importing_the_component_loads_only_its_azure_submodules() -> None:
+    # The package imports no SDK (tests/test_imports.py); its component class loads these.
     code = """
 import json, sys
-import failover_components.azure
+from failover_components.azure import TrafficManagerFailover
 from pulumi._utils import _LazyModule
 loaded = sorted(
     name for name, module in sys.modules.items()

@@ -36,7 +36,8 @@ def sdks_after(statement: str) -> set[str]:
         ("import failover_components.cli", NONE),
         ("import failover_components.simulate.drill", NONE),
         ("import failover_components.aws", {"pulumi_aws"}),
-        ("import failover_components.azure", {"pulumi_azure_native"}),
+        ("import failover_components.azure", NONE),
+        ("from failover_components.azure import TrafficManagerFailover", {"pulumi_azure_native"}),
         ("import failover_components.cloudflare", {"pulumi_cloudflare"}),
         ("import failover_components.gcp", NONE),
         ("from failover_components.gcp import CloudDnsFailover", {"pulumi_gcp"}),
@@ -52,6 +53,7 @@ def sdks_after(statement: str) -> set[str]:
         "drill",
         "aws",
         "azure",
+        "azure-component",
         "cloudflare",
         "gcp",
         "gcp-component",
@@ -115,3 +117,12 @@ def test_gcp_component_loads_compute_only_when_constructed_and_monitoring_only_f
         "'create_zone': True,", "'create_zone': True, 'alerts': {'emails': ['o@example.com']},"
     )
     assert monitoring in _loaded(with_alerts, "pulumi_gcp.")
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["args", "constants", "settings", "rules", "layout", "resolver", "iam", "mocks"],
+)
+def test_the_pure_azure_modules_import_no_sdk(module: str) -> None:
+    """Only ``failover_components.azure.component`` imports pulumi_azure_native."""
+    assert sdks_after(f"import failover_components.azure.{module}") == NONE
