@@ -21,8 +21,8 @@ from typing import Any, Optional, cast
 import pulumi
 from pulumi_azure_native import dns, monitor, trafficmanager
 
-from .. import _component, naming, ownership, summary, timing
-from ..errors import FailoverConfigError, Reason
+from .. import _component, naming, summary, timing
+from ..errors import Reason
 from ..model import AddressKind, Endpoint, FailoverSet, HealthCheck, Pool
 from ..spec import EndpointStatus, Protocol, RecordType
 from ..validation import checked_address, classify_address
@@ -47,14 +47,13 @@ from .constants import (
 from .layout import (
     Monitor,
     action_group_short_name,
-    default_profile_dns_name,
     ds_record_of,
     email_receiver_names,
+    fqdn_of,
     is_nested,
     monitor_of,
     nested_profile_dns_name,
-    occupies,
-    profile_names,
+    secret_headers,
     summary_of,
     tier_timings,
     ttl_of,
@@ -64,15 +63,12 @@ from .rules import (
     checked_action_group,
     checked_headers,
     checked_resource_group,
+    checked_set,
     checked_webhook,
-    key_reasons,
-    profile_name_reasons,
-    set_reasons,
 )
 from .settings import (
     AzureAlerts,
     AzureSettings,
-    parse_settings,
 )
 
 __all__ = ["TrafficManagerFailover"]
@@ -162,27 +158,8 @@ class TrafficManagerFailover(pulumi.ComponentResource):
         opts: Optional[pulumi.ResourceOptions] = None,
     ) -> None:
         subject = f"{TYPE_NAME} {name!r}"
-        raw = cast("Mapping[str, Any]", args)
-        fset = _component.validated(
-            raw,
-            subject,
-            args_type=TrafficManagerFailoverArgs,
-            cloud_keys=key_reasons,
-            cloud_set=set_reasons,
-            name=name,
-        )
-        settings = parse_settings(raw)[0]
-        dns_name = settings.profile_dns_name or default_profile_dns_name(
-            name, pulumi.get_project(), pulumi.get_stack()
-        )
-        names = profile_names(dns_name, fset)
-        FailoverConfigError.raise_if_any(profile_name_reasons(names), subject)
-        ownership.claim_set(
-            subject, fset, occupies=occupies(fset), parent=opts.parent if opts else None
-        )
-        # Traffic Manager DNS names are global: two sets of one program must not share one.
-        ownership.claim_names(
-            subject, "Traffic Manager DNS name", [(path, label) for path, label, _p in names]
+        fset, settings, dns_name, names = checked_set(
+            name, cast("Mapping[str, Any]", args), subject, opts.parent if opts else None
         )
         self._profile_names = {label: profile for _path, label, profile in names}
         super().__init__(TYPE_TOKEN, name, None, opts)
@@ -191,7 +168,7 @@ class TrafficManagerFailover(pulumi.ComponentResource):
         rg = checked_resource_group(settings.resource_group_name, subject)
         profile, nested = self._profiles(name, fset, rg, dns_name, subject)
         zone = self._zone(name, fset, rg) if settings.create_zone else None
-        profile_fqdn = _once_created(profile, profile.dns_config, _fqdn_of)
+        profile_fqdn = _once_created(profile, profile.dns_config, fqdn_of)
         record = self._record(name, fset, rg, profile, profile_fqdn, zone)
         dnssec_config = self._dnssec(name, fset, rg, dns_name, zone) if settings.dnssec else None
         group_id: Optional[pulumi.Output[Optional[str]]] = None
@@ -375,38 +352,7 @@ class TrafficManagerFailover(pulumi.ComponentResource):
         action_ids: list[pulumi.Input[str]] = []
         created: monitor.ActionGroup | None = None
         if alerts.creates_action_group:
-            receivers = email_receiver_names(alerts.emails)
-            created = monitor.ActionGroup(
-                naming.child(name, "action-group"),
-                resource_group_name=rg,
-                location="global",  # action groups are global [ACTION_GROUPS]
-                enabled=True,
-                group_short_name=action_group_short_name(name),
-                email_receivers=[
-                    monitor.MicrosoftCommonEmailReceiverArgs(
-                        name=receivers[email],
-                        email_address=email,
-                        use_common_alert_schema=True,
-                    )
-                    for email in alerts.emails
-                ]
-                or None,
-                webhook_receivers=[
-                    monitor.WebhookReceiverArgs(
-                        name="webhook",
-                        # The URL usually carries a token: secret before it reaches the resource,
-                        # so the state and every diff show it encrypted.
-                        service_uri=pulumi.Output.secret(
-                            checked_webhook(alerts.webhook_url, subject)
-                        ),
-                        # One payload shape for every alert type [COMMON_ALERT_SCHEMA].
-                        use_common_alert_schema=True,
-                    )
-                ]
-                if alerts.webhook_url is not None
-                else None,
-                opts=pulumi.ResourceOptions(parent=self),
-            )
+            created = self._action_group(name, alerts, rg, subject)
             action_ids.append(created.id)
         existing: pulumi.Output[str] | None = None
         if alerts.action_group_id is not None:
@@ -452,6 +398,41 @@ class TrafficManagerFailover(pulumi.ComponentResource):
         )
         chosen = created.id if created is not None else existing
         return cast("pulumi.Output[Optional[str]]", chosen)
+
+    def _action_group(
+        self, name: str, alerts: AzureAlerts, rg: pulumi.Output[str], subject: str
+    ) -> monitor.ActionGroup:
+        """The action group for ``alerts.emails`` and ``alerts.webhook_url``."""
+        receivers = email_receiver_names(alerts.emails)
+        return monitor.ActionGroup(
+            naming.child(name, "action-group"),
+            resource_group_name=rg,
+            location="global",  # action groups are global [ACTION_GROUPS]
+            enabled=True,
+            group_short_name=action_group_short_name(name),
+            email_receivers=[
+                monitor.MicrosoftCommonEmailReceiverArgs(
+                    name=receivers[email],
+                    email_address=email,
+                    use_common_alert_schema=True,
+                )
+                for email in alerts.emails
+            ]
+            or None,
+            webhook_receivers=[
+                monitor.WebhookReceiverArgs(
+                    name="webhook",
+                    # The URL usually carries a token: secret before it reaches the resource,
+                    # so the state and every diff show it encrypted.
+                    service_uri=_secret(checked_webhook(alerts.webhook_url, subject)),
+                    # One payload shape for every alert type [COMMON_ALERT_SCHEMA].
+                    use_common_alert_schema=True,
+                )
+            ]
+            if alerts.webhook_url is not None
+            else None,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
 
     def _nested_profile(
         self,
@@ -523,20 +504,7 @@ def _monitor_args(
     settings: Monitor, hc: HealthCheck, subject: str
 ) -> trafficmanager.MonitorConfigArgs:
     return _monitor_config(
-        replace(settings, headers=_secret_headers(checked_headers(settings, hc, subject)))
-    )
-
-
-def _secret_headers(
-    headers: tuple[tuple[str, pulumi.Input[str]], ...],
-) -> tuple[tuple[str, pulumi.Input[str]], ...]:
-    """Every header value but Host as a Pulumi secret: a shared secret header is how the
-    health endpoint is kept private. Host is the public hostname: without other headers the
-    monitor configuration stays readable in diffs (one secret value makes Pulumi encrypt the
-    whole ``monitorConfig``)."""
-    return tuple(
-        (key, value if key.lower() == "host" else pulumi.Output.secret(value))
-        for key, value in headers
+        replace(settings, headers=secret_headers(checked_headers(settings, hc, subject)))
     )
 
 
@@ -592,21 +560,14 @@ def _leaf(
     )
 
 
-def _fqdn_of(dns_config: Any) -> str:
-    # Output.all hands over the output type as a plain dict, a lone Output as the SDK's class.
-    fqdn = (
-        cast("Mapping[str, Any]", dns_config).get("fqdn")
-        if isinstance(dns_config, Mapping)
-        else getattr(dns_config, "fqdn", None)
-    )
-    if not isinstance(fqdn, str) or not fqdn:
-        raise RuntimeError("Traffic Manager returned no dnsConfig.fqdn for a created profile")
-    return fqdn
-
-
 def _once_created(
     resource: pulumi.CustomResource, value: pulumi.Output[Any], fn: Callable[[Any], Any]
 ) -> pulumi.Output[Any]:
     """``fn(value)`` tied to the resource's id: a computed property exists once the resource
     does, so a preview shows it as unknown rather than as missing."""
     return pulumi.Output.all(resource.id, value).apply(lambda pair: fn(pair[1]))
+
+
+def _secret(value: pulumi.Output[str]) -> pulumi.Output[str]:
+    secret: pulumi.Output[str] = pulumi.Output.secret(value)
+    return secret

@@ -35,12 +35,14 @@ __all__ = [
     "default_profile_dns_name",
     "ds_record_of",
     "email_receiver_names",
+    "fqdn_of",
     "is_nested",
     "monitor_of",
     "nested_profile_dns_name",
     "occupies",
     "probe_headers",
     "profile_names",
+    "secret_headers",
     "summary_of",
     "tier_timings",
     "ttl_of",
@@ -80,7 +82,7 @@ class Monitor:
         if self.protocol is not Protocol.TCP:
             out["path"] = self.path
             out["expected_status_code_ranges"] = [f"{lo}-{hi}" for lo, hi in self.status_ranges]
-            # Header values but Host are secrets on the profile (see component._secret_headers): the plan
+            # Header values but Host are secrets on the profile (see secret_headers): the plan
             # summary, printed in CI logs, does not show them either.
             out["custom_headers"] = {
                 name: HIDDEN_HEADER_VALUE
@@ -333,3 +335,29 @@ def summary_of(
             **facts,
         },
     )
+
+
+def secret_headers(
+    headers: tuple[tuple[str, pulumi.Input[str]], ...],
+) -> tuple[tuple[str, pulumi.Input[str]], ...]:
+    """Every header value but Host as a Pulumi secret: a shared secret header is how the
+    health endpoint is kept private. Host is the public hostname: without other headers the
+    monitor configuration stays readable in diffs (one secret value makes Pulumi encrypt the
+    whole ``monitorConfig``)."""
+    return tuple(
+        (key, value if key.lower() == "host" else pulumi.Output.secret(value))
+        for key, value in headers
+    )
+
+
+def fqdn_of(dns_config: Any) -> str:
+    """The profile's ``dnsConfig.fqdn`` as the engine hands it over."""
+    # Output.all hands over the output type as a plain dict, a lone Output as the SDK's class.
+    fqdn = (
+        cast("Mapping[str, Any]", dns_config).get("fqdn")
+        if isinstance(dns_config, Mapping)
+        else getattr(dns_config, "fqdn", None)
+    )
+    if not isinstance(fqdn, str) or not fqdn:
+        raise RuntimeError("Traffic Manager returned no dnsConfig.fqdn for a created profile")
+    return fqdn

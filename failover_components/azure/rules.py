@@ -8,19 +8,28 @@ component raises them as one :class:`~failover_components.errors.FailoverConfigE
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any, cast
+from typing import Any, Optional, cast
 
 import pulumi
 
-from .. import _component, cloud_names
+from .. import _component, cloud_names, ownership
 from ..errors import MISSING, FailoverConfigError, Reason
 from ..model import AddressKind, Endpoint, FailoverSet, HealthCheck
 from ..spec import EndpointStatus, RecordType
 from ..validation import as_list
 from .args import TrafficManagerFailoverArgs
 from .constants import MAX_CUSTOM_HEADERS, MAX_ENDPOINTS_PER_PROFILE, MAX_STATUS_RANGES
-from .layout import Monitor, is_nested, probe_headers, tier_timings
+from .layout import (
+    Monitor,
+    default_profile_dns_name,
+    is_nested,
+    occupies,
+    probe_headers,
+    profile_names,
+    tier_timings,
+)
 from .settings import (
+    AzureSettings,
     action_group_reason,
     parse_settings,
     resource_group_reason,
@@ -34,6 +43,7 @@ __all__ = [
     "checked_action_group",
     "checked_headers",
     "checked_resource_group",
+    "checked_set",
     "checked_webhook",
     "key_reasons",
     "profile_name_reasons",
@@ -322,6 +332,33 @@ def profile_name_reasons(names: Sequence[tuple[str, str, str]]) -> list[Reason]:
         )
     )
     return reasons
+
+
+def checked_set(
+    name: str, raw: Mapping[str, Any], subject: str, parent: Optional[pulumi.Resource]
+) -> tuple[FailoverSet, AzureSettings, str, list[tuple[str, str, str]]]:
+    """Every check before anything is registered: the args, the profile names, and the
+    program's claims on the hostname and on the global Traffic Manager DNS names."""
+    fset = _component.validated(
+        raw,
+        subject,
+        args_type=TrafficManagerFailoverArgs,
+        cloud_keys=key_reasons,
+        cloud_set=set_reasons,
+        name=name,
+    )
+    settings = parse_settings(raw)[0]
+    dns_name = settings.profile_dns_name or default_profile_dns_name(
+        name, pulumi.get_project(), pulumi.get_stack()
+    )
+    names = profile_names(dns_name, fset)
+    FailoverConfigError.raise_if_any(profile_name_reasons(names), subject)
+    ownership.claim_set(subject, fset, occupies=occupies(fset), parent=parent)
+    # Traffic Manager DNS names are global: two sets of one program must not share one.
+    ownership.claim_names(
+        subject, "Traffic Manager DNS name", [(path, label) for path, label, _p in names]
+    )
+    return fset, settings, dns_name, names
 
 
 # ----------------------------------------------------------------------------------------
