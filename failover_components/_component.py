@@ -9,7 +9,7 @@ from typing import Any, Optional, TypeVar, cast
 
 import pulumi
 
-from .errors import MISSING, FailoverConfigError, Reason
+from .errors import MISSING, FailoverConfigError, Reason, unique
 from .model import FailoverSet
 from .summary import FailoverSetSummary, report
 from .timing import FailoverTiming, budget_reasons, slowest
@@ -45,6 +45,35 @@ def collect_reasons(
 def is_plain(value: object) -> bool:
     """True when ``value`` is known now (not an Output or another awaitable)."""
     return not isinstance(value, pulumi.Output) and not hasattr(value, "__await__")
+
+
+def is_output(value: object) -> bool:
+    """True when ``value`` is known only later (an Output or another awaitable)."""
+    return not is_plain(value)
+
+
+def check_when_known(
+    value: "pulumi.Input[Any]",
+    reasons: Callable[[Any], Sequence[Reason]],
+    subject: str,
+    then: Callable[[Any], R] | None = None,
+) -> "pulumi.Input[Any]":
+    """``then(value)`` as a resource input, with ``reasons`` checked when ``value`` is known.
+
+    The one way every component checks an input that may still be an ``Output``: a plain
+    value was already checked at construction (with every other problem, before anything was
+    registered) and passes straight through as ``then(value)``; an ``Output`` is checked when
+    it resolves, and fails the deployment with one :class:`FailoverConfigError` naming the
+    same paths and wording as a plain value would. ``then`` normalises the value (``strip``)
+    after it passed (default: the value as it is)."""
+    if is_plain(value):
+        return value if then is None else then(value)
+
+    def resolved(known_value: Any) -> Any:
+        FailoverConfigError.raise_if_any(reasons(known_value), subject)
+        return known_value if then is None else then(known_value)
+
+    return pulumi.Output.from_input(value).apply(resolved)
 
 
 def lift(fn: Callable[..., R], *inputs: Any) -> "pulumi.Input[R]":
@@ -236,6 +265,23 @@ def tier_budget_reasons(fset: FailoverSet, tier_timings: Sequence[FailoverTiming
     worst = slowest(tier_timings[:-1])
     index = list(tier_timings).index(worst)
     return budget_reasons(worst, fset.max_failover_seconds, tier=fset.pools[index].name)
+
+
+def with_budget(
+    fset: FailoverSet,
+    reasons: Sequence[Reason],
+    tier_timings: Callable[[], Sequence[FailoverTiming]],
+) -> list[Reason]:
+    """A cloud's reasons for ``fset``, then the recovery-time budget check: the one budget
+    policy of every cloud.
+
+    The budget is checked only when the cloud found nothing else: the worst case is computed
+    from settings the cloud accepts, so over a rejected interval or timeout it would be a
+    number the deployment can never have, and a budget reason would name a change that does
+    not fix the config. ``tier_timings`` is called only then (it may build the layout)."""
+    if reasons:
+        return list(unique(reasons))
+    return tier_budget_reasons(fset, tier_timings())
 
 
 NAME_PATH = "<name>"

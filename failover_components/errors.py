@@ -3,7 +3,7 @@
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["FailoverConfigError", "Reason"]
+__all__ = ["FailoverConfigError", "Reason", "unique"]
 
 
 class _Missing:
@@ -58,12 +58,12 @@ class FailoverConfigError(ValueError):
     """
 
     reasons: tuple[Reason, ...]
-    """Every problem, in the order the arguments were read."""
+    """Every problem once, in the order the arguments were read (see :func:`unique`)."""
     subject: str
     """What was being checked, e.g. ``Route53Failover 'web'``."""
 
     def __init__(self, reasons: Iterable[Reason], subject: str = "") -> None:
-        self.reasons = tuple(reasons)
+        self.reasons = unique(reasons)
         self.subject = subject
         super().__init__(self._render())
 
@@ -111,3 +111,19 @@ class FailoverConfigError(ValueError):
         """Raise one error holding ``reasons`` if there are any."""
         if reasons:
             raise FailoverConfigError(reasons, subject)
+
+
+def unique(reasons: Iterable[Reason]) -> tuple[Reason, ...]:
+    """``reasons`` in order, each once: the one de-duplication every check relies on.
+
+    A set-level setting that several pools inherit is read once per pool, so the same reason
+    (same path, problem, value and expectation: the same text) can be found several times;
+    the user needs it once. Two reasons that differ in any part are both kept."""
+    seen: set[str] = set()
+    out: list[Reason] = []
+    for reason in reasons:
+        text = str(reason)
+        if text not in seen:
+            seen.add(text)
+            out.append(reason)
+    return tuple(out)

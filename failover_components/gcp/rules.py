@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import _component, naming
+from ..capabilities import Capabilities, Unavailable, unavailable_reasons
 from ..cloud_names import NameRule
 from ..errors import Reason
 from ..model import AddressKind, Endpoint, FailoverSet, HealthCheck
@@ -38,21 +39,21 @@ __all__ = [
 
 CLOUD = "Google Cloud DNS"
 
-CAPABILITIES: Mapping[str, tuple[str, str]] = {
-    # key of the neutral health check -> (why Cloud DNS has no such setting, what to do)
-    "expected_codes": (
+CAPABILITIES: Capabilities = {
+    "expected_codes": Unavailable(
         "a Compute health check passes on HTTP 200 only and takes no status list "
         "(https://cloud.google.com/load-balancing/docs/health-check-concepts)",
         "no expected_codes (remove the key)",
     ),
-    "headers": (
+    "headers": Unavailable(
         "a Compute health check sends no custom request headers, only Host "
         "(https://cloud.google.com/compute/docs/reference/rest/v1/healthChecks)",
         "no headers (remove the key)",
     ),
 }
 """The neutral health-check keys Cloud DNS cannot honour, with the reason and what to do:
-every "not available" reason of this cloud is generated from this table."""
+every "not available" reason of this cloud is generated from this table
+(:func:`~failover_components.capabilities.unavailable_reasons`)."""
 
 _SEARCH_STRING = re.compile(r"^[\x20-\x7e]+$")
 
@@ -67,18 +68,8 @@ def key_reasons(args: Mapping[str, Any]) -> list[Reason]:
     return parse_settings(args)[1]
 
 
-def _capability_reasons(hc: HealthCheck) -> list[Reason]:
-    reasons: list[Reason] = []
-    for key, (why, expected) in CAPABILITIES.items():
-        if key not in hc.given:
-            continue
-        got: object = sorted(hc.headers) if key == "headers" else hc.expected_codes_text
-        reasons.append(Reason(hc.path_of(key), f"not available on {CLOUD}: {why}", got, expected))
-    return reasons
-
-
 def _health_check_reasons(hc: HealthCheck) -> list[Reason]:
-    reasons = _capability_reasons(hc)
+    reasons = unavailable_reasons("gcp", CAPABILITIES, hc)
     interval = hc.interval_seconds
     if interval is not None and not CHECK_INTERVAL_FLOOR <= interval <= MAX_INTERVAL:
         reasons.append(
@@ -275,10 +266,7 @@ def set_reasons(fset: FailoverSet, args: Mapping[str, Any]) -> list[Reason]:
     if len(fset.pools) == 2:
         reasons.extend(_status_reasons(fset, settings))
     reasons.extend(_dnssec_reasons(fset, settings))
-    if not reasons:
-        layout = plan(fset, settings)
-        reasons.extend(_component.tier_budget_reasons(fset, list(layout.tier_timings)))
-    return reasons
+    return _component.with_budget(fset, reasons, lambda: plan(fset, settings).tier_timings)
 
 
 def check_args(args: Mapping[str, Any]) -> list[Reason]:
