@@ -1,5 +1,5 @@
 """The Azure keys parsed once (failover_components.azure.settings) and the capabilities table
-that every "not available on Traffic Manager" reason comes from (azure.rules)."""
+that every "not available on Azure Traffic Manager" reason comes from (azure.rules)."""
 
 import dataclasses
 from typing import Any
@@ -75,12 +75,16 @@ def test_wrong_values_are_reasons_and_defaults() -> None:
     assert settings == AzureSettings()
 
 
+def test_a_capability_key_given_as_none_asks_for_nothing() -> None:
+    assert check_args(args(health_check={"search_string": None, "regions": None})) == []
+
+
 @pytest.mark.parametrize("key", sorted(CAPABILITIES))
 def test_each_capability_is_one_not_available_reason(key: str) -> None:
     value: object = "ok" if key == "search_string" else ["eastus"]
     reasons = check_args(args(health_check={key: value}))
     why, instead = CAPABILITIES[key]
     assert [str(r) for r in reasons] == [
-        f"health_check.{key}: not available on Traffic Manager: {why}, got {value!r}; "
+        f"health_check.{key}: not available on Azure Traffic Manager: {why}, got {value!r}; "
         f"expected {instead}"
     ]

@@ -8,17 +8,19 @@ component raises them as one :class:`~failover_components.errors.FailoverConfigE
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any, Optional, cast
 
 import pulumi
 
 from .. import _component, cloud_names, ownership
+from ..capabilities import Capabilities, Unavailable, unavailable_reasons
 from ..errors import MISSING, FailoverConfigError, Reason
 from ..model import AddressKind, Endpoint, FailoverSet, HealthCheck
 from ..spec import EndpointStatus, RecordType
 from ..validation import as_list
 from .args import TrafficManagerFailoverArgs
-from .constants import MAX_CUSTOM_HEADERS, MAX_ENDPOINTS_PER_PROFILE, MAX_STATUS_RANGES
+from .constants import MAX_CUSTOM_HEADERS, MAX_ENDPOINTS_PER_PROFILE, MAX_STATUS_RANGES, TM_MONITOR
 from .layout import (
     Monitor,
     default_profile_dns_name,
@@ -51,21 +53,19 @@ __all__ = [
     "star_host_reason",
 ]
 
-CLOUD = "Traffic Manager"
-
-CAPABILITIES: Mapping[str, tuple[str, str]] = {
-    # key of the neutral health check -> (why Traffic Manager has no such setting, what to do)
-    "search_string": (
-        "its probes only check the status code",
+CAPABILITIES: Capabilities = {
+    "search_string": Unavailable(
+        f"its probes only check the status code ({TM_MONITOR})",
         "no search_string; make the health endpoint return an error status when unhealthy",
     ),
-    "regions": (
-        "probes always run from all of its probing locations",
+    "regions": Unavailable(
+        f"probes always run from all of its probing locations ({TM_MONITOR})",
         "no regions",
     ),
 }
-"""The neutral health-check keys Traffic Manager cannot honour [TM_MONITOR], with the reason and
-what to do: every "not available" reason of this cloud is generated from this table."""
+"""The neutral health-check keys Traffic Manager cannot honour, with the reason and what to
+do: every "not available" reason of this cloud is generated from this table
+(:func:`~failover_components.capabilities.unavailable_reasons`)."""
 
 
 # Azure endpoints are Cloud Services, App Service apps (and slots) and public IP addresses with
@@ -80,15 +80,9 @@ _PROVIDER_TYPE = re.compile(r"/providers/([^/]+/[^/]+)", re.IGNORECASE)
 
 
 def _capability_reasons(hc: HealthCheck) -> list[Reason]:
-    reasons: list[Reason] = []
-    for key, (why, instead) in CAPABILITIES.items():
-        value: object = getattr(hc, key)
-        if key in hc.given and value is not None:
-            got = list(cast("tuple[object, ...]", value)) if isinstance(value, tuple) else value
-            reasons.append(
-                Reason(hc.path_of(key), f"not available on {CLOUD}: {why}", got, instead)
-            )
-    return reasons
+    # A key given as None (a config file's empty value) asks for nothing: not a reason.
+    unset = {k for k in CAPABILITIES if k in hc.given and getattr(hc, k) is None}
+    return unavailable_reasons("azure", CAPABILITIES, replace(hc, given=hc.given - unset))
 
 
 def monitor_reasons(hc: HealthCheck) -> list[Reason]:
@@ -249,13 +243,9 @@ def set_reasons(fset: FailoverSet, _args: Mapping[str, Any]) -> list[Reason]:
                 expected="at least one endpoint not 'down'",
             )
         )
-    seen: set[str] = set()
-    checks = [fset.health_check, *(p.health_check for p in fset.pools)]
-    for hc in checks:
-        for reason in monitor_reasons(hc):
-            if str(reason) not in seen:
-                seen.add(str(reason))
-                reasons.append(reason)
+    # A set-level setting every pool inherits is found once per pool: with_budget keeps one.
+    for hc in [fset.health_check, *(p.health_check for p in fset.pools)]:
+        reasons.extend(monitor_reasons(hc))
     if len(fset.pools) > MAX_ENDPOINTS_PER_PROFILE:
         reasons.append(
             Reason(
@@ -292,10 +282,7 @@ def set_reasons(fset: FailoverSet, _args: Mapping[str, Any]) -> list[Reason]:
         for endpoint in pool.endpoints:
             if endpoint.known:
                 reasons.extend(address_rules(fset, endpoint, endpoint.kind, str(endpoint.address)))
-    if not seen:
-        # Timing is only meaningful for monitor settings Traffic Manager accepts.
-        reasons.extend(_component.tier_budget_reasons(fset, tier_timings(fset)))
-    return reasons
+    return _component.with_budget(fset, reasons, lambda: tier_timings(fset))
 
 
 def key_reasons(args: Mapping[str, Any]) -> list[Reason]:
