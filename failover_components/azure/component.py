@@ -218,7 +218,7 @@ class TrafficManagerFailover(pulumi.ComponentResource):
         self,
         name: str,
         fset: FailoverSet,
-        rg: pulumi.Output[str],
+        rg: pulumi.Input[str],
         dns_name: str,
         subject: str,
     ) -> tuple[trafficmanager.Profile, dict[str, trafficmanager.Profile]]:
@@ -261,7 +261,7 @@ class TrafficManagerFailover(pulumi.ComponentResource):
         )
         return profile, nested
 
-    def _zone(self, name: str, fset: FailoverSet, rg: pulumi.Output[str]) -> dns.Zone:
+    def _zone(self, name: str, fset: FailoverSet, rg: pulumi.Input[str]) -> dns.Zone:
         """The Azure DNS zone, when ``create_zone`` is true."""
         return dns.Zone(
             naming.child(name, "zone"),
@@ -275,7 +275,7 @@ class TrafficManagerFailover(pulumi.ComponentResource):
         self,
         name: str,
         fset: FailoverSet,
-        rg: pulumi.Output[str],
+        rg: pulumi.Input[str],
         profile: trafficmanager.Profile,
         profile_fqdn: pulumi.Output[str],
         zone: dns.Zone | None,
@@ -313,7 +313,7 @@ class TrafficManagerFailover(pulumi.ComponentResource):
         self,
         name: str,
         fset: FailoverSet,
-        rg: pulumi.Output[str],
+        rg: pulumi.Input[str],
         dns_name: str,
         zone: dns.Zone | None,
     ) -> dns.DnssecConfig:
@@ -342,7 +342,7 @@ class TrafficManagerFailover(pulumi.ComponentResource):
         self,
         name: str,
         alerts: AzureAlerts,
-        rg: pulumi.Output[str],
+        rg: pulumi.Input[str],
         profile: trafficmanager.Profile,
         hostname: str,
         subject: str,
@@ -356,7 +356,7 @@ class TrafficManagerFailover(pulumi.ComponentResource):
             action_ids.append(created.id)
         existing: pulumi.Output[str] | None = None
         if alerts.action_group_id is not None:
-            existing = checked_action_group(alerts.action_group_id, subject)
+            existing = _component.as_output(checked_action_group(alerts.action_group_id, subject))
             action_ids.append(existing)
         monitor.MetricAlert(
             naming.child(name, "alert"),
@@ -400,7 +400,7 @@ class TrafficManagerFailover(pulumi.ComponentResource):
         return cast("pulumi.Output[Optional[str]]", chosen)
 
     def _action_group(
-        self, name: str, alerts: AzureAlerts, rg: pulumi.Output[str], subject: str
+        self, name: str, alerts: AzureAlerts, rg: pulumi.Input[str], subject: str
     ) -> monitor.ActionGroup:
         """The action group for ``alerts.emails`` and ``alerts.webhook_url``."""
         receivers = email_receiver_names(alerts.emails)
@@ -439,7 +439,7 @@ class TrafficManagerFailover(pulumi.ComponentResource):
         name: str,
         pool: Pool,
         fset: FailoverSet,
-        rg: pulumi.Output[str],
+        rg: pulumi.Input[str],
         dns_name: str,
         ttl: int,
         subject: str,
@@ -568,6 +568,6 @@ def _once_created(
     return pulumi.Output.all(resource.id, value).apply(lambda pair: fn(pair[1]))
 
 
-def _secret(value: pulumi.Output[str]) -> pulumi.Output[str]:
+def _secret(value: pulumi.Input[str]) -> pulumi.Output[str]:
     secret: pulumi.Output[str] = pulumi.Output.secret(value)
     return secret

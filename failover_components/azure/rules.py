@@ -352,50 +352,33 @@ def checked_set(
 # Checks that run when an Output resolves (plain values were checked by check_args).
 
 
-def checked_resource_group(value: pulumi.Input[str], subject: str) -> pulumi.Output[str]:
+def _resource_group_reasons(value: object) -> list[Reason]:
+    bad = (
+        resource_group_reason(value)
+        if isinstance(value, str)
+        else Reason("resource_group_name", "not a string", value, "a resource group name")
+    )
+    return [bad] if bad else []
+
+
+def checked_resource_group(value: pulumi.Input[str], subject: str) -> pulumi.Input[str]:
     """A plain name was checked at construction; an Output is checked when it resolves."""
-    if isinstance(value, str):
-        return pulumi.Output.from_input(value)
-
-    def check(v: str) -> str:
-        bad = (
-            resource_group_reason(v)
-            if isinstance(cast(object, v), str)
-            else Reason("resource_group_name", "not a string", v, "a resource group name")
-        )
-        if bad:
-            raise FailoverConfigError([bad], subject)
-        return v
-
-    return pulumi.Output.from_input(cast("pulumi.Input[str]", value)).apply(check)
+    return _component.check_when_known(value, _resource_group_reasons, subject)
 
 
-def checked_webhook(url: pulumi.Input[str] | None, subject: str) -> pulumi.Output[str]:
-    """The webhook URL. A plain URL was checked at construction; an Output is
-    checked when it resolves (the error shows only its scheme and host)."""
-
-    def check(v: str) -> str:
-        bad = webhook_reason(v)
-        if bad:
-            raise FailoverConfigError([bad], subject)
-        return v
-
-    given = pulumi.Output.from_input(cast("pulumi.Input[str]", url))
-    return given if isinstance(url, str) else given.apply(check)
+def checked_webhook(url: pulumi.Input[str], subject: str) -> pulumi.Input[str]:
+    """The webhook URL. A plain URL was checked at construction; an Output is checked when it
+    resolves (the error shows only its scheme and host)."""
+    return _component.check_when_known(url, lambda v: _listed(webhook_reason(v)), subject)
 
 
-def checked_action_group(value: pulumi.Input[str], subject: str) -> pulumi.Output[str]:
+def checked_action_group(value: pulumi.Input[str], subject: str) -> pulumi.Input[str]:
     """A plain id was checked at construction; an Output is checked when it resolves."""
-    if isinstance(value, str):
-        return pulumi.Output.from_input(value)
+    return _component.check_when_known(value, lambda v: _listed(action_group_reason(v)), subject)
 
-    def check(v: str) -> str:
-        bad = action_group_reason(v)
-        if bad:
-            raise FailoverConfigError([bad], subject)
-        return v
 
-    return pulumi.Output.from_input(cast("pulumi.Input[str]", value)).apply(check)
+def _listed(reason: Reason | None) -> list[Reason]:
+    return [reason] if reason else []
 
 
 def checked_headers(
@@ -404,14 +387,12 @@ def checked_headers(
     """Host header values that are Outputs get the '*' rule when they resolve [TM_FAQ]."""
     out: list[tuple[str, pulumi.Input[str]]] = []
     for name, value in monitor.headers:
-        if name.lower() == "host" and not isinstance(value, str):
+        if name.lower() == "host":
             path = f"{hc.path_of('headers')}.{name}"
 
-            def check(v: str, path: str = path) -> str:
-                if "*" in v:
-                    raise FailoverConfigError([star_host_reason(path, v)], subject)
-                return v
+            def star(v: str, path: str = path) -> list[Reason]:
+                return [star_host_reason(path, v)] if "*" in v else []
 
-            value = pulumi.Output.from_input(cast("pulumi.Input[str]", value)).apply(check)
+            value = _component.check_when_known(value, star, subject)
         out.append((name, value))
     return tuple(out)
