@@ -39,7 +39,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from ..simulate import Answer, SimulationError
+from ..simulate import Answer, SimulationError, is_unknown
 from ..testing import RecordedResource, Recording
 from .constants import (
     ENDPOINT,
@@ -56,12 +56,8 @@ MAX_NESTING = 10
 ONLINE, DEGRADED, DISABLED, STOPPED = "Online", "Degraded", "Disabled", "Stopped"
 
 
-def _unknown(value: object) -> bool:
-    return type(value).__name__ == "Unknown"
-
-
 def _known(value: Any, what: str) -> Any:
-    if _unknown(value):
+    if is_unknown(value):
         raise SimulationError(f"{what} is unknown (a preview?); resolve a deployed recording")
     if isinstance(value, list):
         return [_known(v, what) for v in cast("list[Any]", value)]  # type: ignore[redundant-cast]
