@@ -46,13 +46,12 @@ class Cloud:
     while they are still written in :mod:`~failover_components.testing` itself."""
     policy: str | None = None
     """The module whose ``CHECKS`` (rule id -> check) add the cloud's resources to the policy
-    rules; ``None`` while the rules in :mod:`~failover_components.policy` name the cloud
-    themselves."""
+    rules of :mod:`~failover_components.policy`, which name no cloud themselves."""
     policy_notes: str | None = None
     """The module whose ``POLICY_NOTES`` (rule id -> (explanation, applies to)) document the
     cloud's checks in the rules (no import of the checks, which import the policy engine)."""
     alert_types: tuple[str, ...] = ()
-    """Type tokens of the cloud's alert resources (for rule FO008), beyond the built-in ones."""
+    """Type tokens of the cloud's alert resources (for rule FO008)."""
 
     @property
     def type_token(self) -> str:
@@ -107,6 +106,8 @@ CLOUDS: Mapping[str, Cloud] = {
             args="Route53FailoverArgs",
             resolver="failover_components.simulate.route53",
             resource_prefix="aws:",
+            policy="failover_components.policy.clouds.aws",
+            alert_types=("aws:cloudwatch/metricAlarm:MetricAlarm",),
         ),
         Cloud(
             key="azure",
@@ -117,6 +118,8 @@ CLOUDS: Mapping[str, Cloud] = {
             resolver="failover_components.azure.resolver",
             resource_prefix="azure-native:",
             mocks="failover_components.azure.mocks",
+            policy="failover_components.policy.clouds.azure",
+            alert_types=("azure-native:monitor:MetricAlert",),
         ),
         Cloud(
             key="cloudflare",
@@ -126,6 +129,8 @@ CLOUDS: Mapping[str, Cloud] = {
             args="CloudflareFailoverArgs",
             resolver="failover_components.simulate.cloudflare",
             resource_prefix="cloudflare:",
+            policy="failover_components.policy.clouds.cloudflare",
+            alert_types=("cloudflare:index/notificationPolicy:NotificationPolicy",),
         ),
         Cloud(
             key="gcp",

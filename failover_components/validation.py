@@ -21,6 +21,8 @@ import pulumi
 
 from .errors import MISSING, FailoverConfigError, Reason
 from .model import AddressKind, Endpoint, FailoverSet, HealthCheck, Pool
+from .networks import unprobeable_network
+from .policy.catalogue import CATALOGUE, read_acknowledgement
 from .spec import (
     EndpointArgs,
     EndpointStatus,
@@ -59,31 +61,6 @@ _WITH_PORT = re.compile(r"^(\[[0-9A-Fa-f:.]+\]|[^:\[\]]+):[0-9]+$")
 _AZURE_RESOURCE_ID = re.compile(
     r"^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[^/]+/providers/[^/]+/[^/]+/[^/]+(/[^/]+/[^/]+)*$"
 )
-
-# Networks a public health checker can never reach. Python's ``is_private``/``is_global`` also
-# flag the documentation ranges (RFC 5737, RFC 3849), which examples and this repo's sample
-# stacks use on purpose, so the list is spelled out with its sources instead.
-_UNPROBEABLE: tuple[tuple[str, str], ...] = (
-    ("0.0.0.0/8", "'this network' (RFC 1122)"),
-    ("10.0.0.0/8", "private (RFC 1918)"),
-    ("100.64.0.0/10", "shared carrier-grade NAT space (RFC 6598)"),
-    ("127.0.0.0/8", "loopback (RFC 1122)"),
-    ("169.254.0.0/16", "link-local (RFC 3927)"),
-    ("172.16.0.0/12", "private (RFC 1918)"),
-    ("192.0.0.0/24", "IETF protocol assignments (RFC 6890)"),
-    ("192.168.0.0/16", "private (RFC 1918)"),
-    ("198.18.0.0/15", "benchmarking (RFC 2544)"),
-    ("224.0.0.0/4", "multicast (RFC 5771)"),
-    ("240.0.0.0/4", "reserved (RFC 1112)"),
-    ("::/128", "unspecified (RFC 4291)"),
-    ("::1/128", "loopback (RFC 4291)"),
-    ("::ffff:0:0/96", "IPv4-mapped (RFC 4291)"),
-    ("64:ff9b:1::/48", "local-use NAT64 (RFC 8215)"),
-    ("fc00::/7", "unique-local (RFC 4193)"),
-    ("fe80::/10", "link-local (RFC 4291)"),
-    ("ff00::/8", "multicast (RFC 4291)"),
-)
-_UNPROBEABLE_NETS = tuple((ipaddress.ip_network(net), why) for net, why in _UNPROBEABLE)
 
 
 def typeddict_keys(td: type) -> frozenset[str]:
@@ -303,14 +280,6 @@ def _is_ip(value: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def unprobeable_network(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
-    """Why public health checkers cannot reach ``address``, or ``None`` when they can."""
-    for net, why in _UNPROBEABLE_NETS:
-        if address.version == net.version and address in net:
-            return f"{why} address {net}"
-    return None
 
 
 def classify_address(value: str) -> tuple[AddressKind, str, str | None]:
@@ -987,25 +956,23 @@ def _acknowledgements(read: _Reader, top: Mapping[str, Any]) -> dict[str, str]:
     data = read.mapping(raw, "policy_acknowledgements")
     if data is None:
         return {}
-    # Imported here: the policy module builds on this one.
-    from .policy import RULES, rule_for
-
     out: dict[str, str] = {}
     for rule, reason in data.items():
         path = f"policy_acknowledgements.{rule}"
-        if rule_for(rule) is None:
+        ack = read_acknowledgement(rule, reason)
+        if ack.rule is None:
             read.fail(
                 path,
                 "not a policy rule",
                 rule,
                 "a rule id or name from RULES.md: "
-                + ", ".join(f"{r.id} ({r.name})" for r in RULES),
+                + ", ".join(f"{r.id} ({r.name})" for r in CATALOGUE),
             )
             continue
-        if not isinstance(reason, str) or not reason.strip():
+        if ack.reason is None:
             read.fail(path, "an acknowledgement needs a reason", reason, "a non-empty explanation")
             continue
-        out[str(rule)] = reason.strip()
+        out[str(rule)] = ack.reason
     return out
 
 

@@ -1,0 +1,13 @@
+"""FO005 ``route53-checker-regions``: a Route 53 health check lists at least 3 real checker regions.
+
+This rule has no cloud-neutral part: each cloud reads its own resources for it, in the
+``CHECKS`` of its policy module (``policy`` of :data:`failover_components.clouds.CLOUDS`), which
+the engine runs beside this rule. Its id, level and explanation are in
+:mod:`failover_components.policy.catalogue`.
+"""
+
+from ..base import Rule, no_check
+from ..catalogue import entry
+
+RULE = Rule.of(entry("FO005"), no_check)
+"""FO005 as the catalogue describes it, with no check of its own."""
