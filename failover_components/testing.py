@@ -32,7 +32,6 @@ Inputs are recorded as the engine receives them: camelCase keys, numbers as floa
 import asyncio
 import concurrent.futures
 import gc
-import hashlib
 import os
 import runpy
 import sys
@@ -68,7 +67,6 @@ __all__ = [
     "unknown",
 ]
 
-_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"
 
 UNKNOWN: Any = pulumi.output.Unknown()  # type: ignore[no-untyped-call]
 """What an unknown value looks like in a recording (preview mode)."""
@@ -85,14 +83,6 @@ class DuplicateResourceError(RuntimeError):
 
 class UnmockedInvokeError(RuntimeError):
     """The code called an invoke the mocks do not answer: never guessed, always an error."""
-
-
-def _hex(*parts: str, length: int = 32) -> str:
-    return hashlib.sha256("/".join(parts).encode()).hexdigest()[:length]
-
-
-def _azure_id(rg: str, provider_type: str, name: str) -> str:
-    return f"/subscriptions/{_SUBSCRIPTION}/resourceGroups/{rg}/providers/{provider_type}/{name}"
 
 
 def _registry_outputs(
@@ -140,65 +130,6 @@ class FailoverMocks(pulumi.runtime.Mocks):
         answer = _registry_outputs(typ, name, inputs, self)
         if answer is not None:
             return answer
-        if typ == "azure-native:trafficmanager:Profile":
-            rg = inputs.get("resourceGroupName", "rg")
-            pname = inputs.get("profileName", name)
-            dns = dict(inputs.get("dnsConfig") or {})
-            if dns.get("relativeName"):
-                dns["fqdn"] = f"{dns['relativeName']}.trafficmanager.net"
-            return _azure_id(rg, "Microsoft.Network/trafficManagerProfiles", pname), {
-                "name": pname,
-                "dnsConfig": dns,
-            }
-        if typ == "azure-native:dns:Zone":
-            rg = inputs.get("resourceGroupName", "rg")
-            zname = inputs.get("zoneName", name)
-            n = int(_hex("azns", zname, length=2), 16) % 10
-            return _azure_id(rg, "Microsoft.Network/dnsZones", zname), {
-                "name": zname,
-                "nameServers": [
-                    f"ns1-0{n}.azure-dns.com.",
-                    f"ns2-0{n}.azure-dns.net.",
-                    f"ns3-0{n}.azure-dns.org.",
-                    f"ns4-0{n}.azure-dns.info.",
-                ],
-            }
-        if typ == "azure-native:dns:RecordSet":
-            rg = inputs.get("resourceGroupName", "rg")
-            zone = inputs.get("zoneName", "zone")
-            rel = inputs.get("relativeRecordSetName", name)
-            rtype = inputs.get("recordType", "A")
-            fqdn = f"{zone}." if rel == "@" else f"{rel}.{zone}."
-            return _azure_id(rg, f"Microsoft.Network/dnsZones/{zone}/{rtype}", rel), {
-                "fqdn": fqdn,
-                "name": rel,
-            }
-        if typ == "azure-native:dns:DnssecConfig":
-            rg = inputs.get("resourceGroupName", "rg")
-            zone = inputs.get("zoneName", "zone")
-            tag = int(_hex("azks", zone, length=4), 16)
-            digest = _hex("azds", zone, length=64).upper()
-            return _azure_id(rg, f"Microsoft.Network/dnsZones/{zone}/dnssecConfigs", "default"), {
-                "signingKeys": [
-                    {
-                        "delegationSignerInfo": [
-                            {
-                                "digestAlgorithmType": 2,
-                                "digestValue": digest,
-                                "record": f"{tag} 13 2 {digest}",
-                            }
-                        ],
-                        "flags": 257,
-                        "keyTag": tag,
-                        "protocol": 3,
-                        "securityAlgorithmType": 13,
-                    }
-                ]
-            }
-        if typ.startswith("azure-native:"):
-            rg = inputs.get("resourceGroupName", "rg")
-            kind = typ.rsplit(":", 1)[-1]
-            return _azure_id(rg, f"Microsoft.Insights/{kind}", name), {"name": name}
         return f"{name}-id", {}
 
     def call(

@@ -19,16 +19,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "failover_components"
 MAX_LINES = 600
 
-KNOWN_LONG = frozenset(
-    {
-        "failover_components/azure.py",
-        "failover_components/testing.py",
-    }
-)
-"""Modules over the limit that other parts of issue 15 are splitting right now. Emptied after
-they merge; a module on this list that is gone or short enough fails the test, so the list
-only shrinks."""
-
 
 def module_files(root: Path = PACKAGE) -> dict[str, Path]:
     """Every module of the package under ``root``: dotted name -> file (a package is its
@@ -142,21 +132,8 @@ def cycles(graph: Mapping[str, set[str]]) -> list[list[str]]:
     return found
 
 
-KNOWN_CYCLE_EDGES: frozenset[tuple[str, str]] = frozenset()
-"""Imports that close a cycle today (none: ``monitoring`` and ``verify`` take the offline plan
-and the exit codes from ``cli_plan``, not from ``cli`` which registers them). An edge on it
-that no longer exists fails the test, so it only shrinks."""
-
-
 def test_the_package_has_no_import_cycle() -> None:
-    graph = import_graph(module_files())
-    pruned = {m: {t for t in ts if (m, t) not in KNOWN_CYCLE_EDGES} for m, ts in graph.items()}
-    assert cycles(pruned) == []
-
-
-def test_the_known_cycle_edges_still_exist() -> None:
-    graph = import_graph(module_files())
-    assert sorted(e for e in KNOWN_CYCLE_EDGES if e[1] not in graph.get(e[0], set())) == []
+    assert cycles(import_graph(module_files())) == []
 
 
 def test_the_cycle_check_finds_a_cycle_through_a_function_level_import(tmp_path: Path) -> None:
@@ -203,14 +180,7 @@ def lengths() -> dict[str, int]:
 
 
 def test_no_module_is_over_600_lines() -> None:
-    long = {path: n for path, n in lengths().items() if n > MAX_LINES}
-    assert {p: n for p, n in long.items() if p not in KNOWN_LONG} == {}
-
-
-def test_the_known_long_modules_are_still_long() -> None:
-    # When one is split (or gone), take it off KNOWN_LONG so that it cannot grow back.
-    sizes = lengths()
-    assert sorted(p for p in KNOWN_LONG if sizes.get(p, 0) <= MAX_LINES) == []
+    assert {path: n for path, n in lengths().items() if n > MAX_LINES} == {}
 
 
 def test_the_policy_catalogue_is_a_leaf() -> None:

@@ -8,7 +8,9 @@ from typing import Any
 
 import pulumi
 import pytest
+from azure_support import PROFILE, RECORD, RG, SUB, TOKEN, ZONE, args, build, pool
 from pulumi_azure_native import Provider
+from support import config_error
 
 from failover_components import FailoverConfigError
 from failover_components._component import STATE_OUTPUTS
@@ -22,43 +24,12 @@ from failover_components.azure import (
     nested_profile_dns_name,
 )
 from failover_components.program import declare
-from failover_components.testing import UNKNOWN, Recording, run, unknown
+from failover_components.testing import UNKNOWN, run, unknown
 
-TOKEN = "failover-components:index:TrafficManagerFailover"
-PROFILE = "azure-native:trafficmanager:Profile"
-RECORD = "azure-native:dns:RecordSet"
-ZONE = "azure-native:dns:Zone"
-RG = "rg-dns"
 DNS = "web-ef9581"
 """default_profile_dns_name('web', 'project', 'stack'): pinned, since a new value would be a new
 public DNS name for every deployed profile."""
-SUB = "/subscriptions/00000000-0000-0000-0000-000000000000"
 PIP = f"{SUB}/resourceGroups/rg-app/providers/Microsoft.Network/publicIPAddresses/pip-west"
-
-OUTPUTS = (
-    "fqdn",
-    "profile_fqdn",
-    "profile_id",
-    "name_servers",
-    "worst_case_failover_seconds",
-    "ds_record",
-    "acknowledged_policies",
-    "action_group_id",
-)
-
-
-def pool(name: str, *addresses: str, **extra: Any) -> dict[str, Any]:
-    return {"name": name, "endpoints": [{"address": a} for a in addresses], **extra}
-
-
-def args(*pools: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    return {
-        "hostname": "app.example.com",
-        "zone_name": "example.com",
-        "resource_group_name": RG,
-        "pools": list(pools) or [pool("primary", "192.0.2.10"), pool("secondary", "198.51.100.10")],
-        **extra,
-    }
 
 
 def monitor(**changes: Any) -> dict[str, Any]:
@@ -89,27 +60,6 @@ def external(name: str, target: str, **extra: Any) -> dict[str, Any]:
 
 def profile_id(name: str, rg: str = RG) -> str:
     return f"{SUB}/resourceGroups/{rg}/providers/Microsoft.Network/trafficManagerProfiles/{name}"
-
-
-def build(
-    a: dict[str, Any] | Callable[[], dict[str, Any]], name: str = "web", **kw: Any
-) -> Recording:
-    """Run one component and export its outputs; ``a`` may be a function, so that Outputs in
-    the args are created inside the run (an Output needs the run's event loop)."""
-
-    def body() -> None:
-        comp = TrafficManagerFailover(name, a() if callable(a) else a)  # type: ignore[arg-type]
-        for key in OUTPUTS:
-            pulumi.export(key, getattr(comp, key))
-
-    return run(body, **kw)
-
-
-def config_error(exc: BaseException) -> FailoverConfigError:
-    """The FailoverConfigError behind an error raised while an Output resolves."""
-    found = FailoverConfigError.find(exc)
-    assert found is not None, f"no FailoverConfigError in {exc!r}"
-    return found
 
 
 def test_two_tiers_children_inputs_and_outputs() -> None:
@@ -897,10 +847,11 @@ def test_config_driven_program_declares_azure_sets() -> None:
     ]
 
 
-def test_importing_the_module_loads_only_its_azure_submodules() -> None:
+def test_importing_the_component_loads_only_its_azure_submodules() -> None:
+    # The package imports no SDK (tests/test_imports.py); its component class loads these.
     code = """
 import json, sys
-import failover_components.azure
+from failover_components.azure import TrafficManagerFailover
 from pulumi._utils import _LazyModule
 loaded = sorted(
     name for name, module in sys.modules.items()

@@ -7,6 +7,20 @@ from typing import Any
 
 import pulumi
 import pytest
+from azure_support import (
+    ACTION_GROUP,
+    ALERT,
+    DNSSEC,
+    PROFILE,
+    RECORD,
+    RG,
+    SUB,
+    TOKEN,
+    ZONE,
+    args,
+    build,
+)
+from support import config_error, is_unknown
 
 from failover_components import FailoverConfigError
 from failover_components.azure import (
@@ -21,59 +35,11 @@ from failover_components.azure import (
 )
 from failover_components.program import declare
 from failover_components.simulate.traffic_manager import resolve
-from failover_components.testing import UNKNOWN, FailoverMocks, Recording, run, unknown
+from failover_components.testing import FailoverMocks, Recording, run, unknown
 
-TOKEN = "failover-components:index:TrafficManagerFailover"
-PROFILE = "azure-native:trafficmanager:Profile"
-RECORD = "azure-native:dns:RecordSet"
-ZONE = "azure-native:dns:Zone"
-DNSSEC = "azure-native:dns:DnssecConfig"
 DNS = default_profile_dns_name("web", "project", "stack")
-ACTION_GROUP = "azure-native:monitor:ActionGroup"
-ALERT = "azure-native:monitor:MetricAlert"
-RG = "rg-dns"
-SUB = "/subscriptions/00000000-0000-0000-0000-000000000000"
 ONCALL = f"{SUB}/resourceGroups/rg-ops/providers/microsoft.insights/actionGroups/oncall"
 HOOK = "https://hooks.example.com/services/T000/B000/XXXX"
-OUTPUTS = ("fqdn", "ds_record", "acknowledged_policies", "action_group_id")
-
-
-def args(**extra: Any) -> dict[str, Any]:
-    return {
-        "hostname": "app.example.com",
-        "zone_name": "example.com",
-        "resource_group_name": RG,
-        "pools": [
-            {"name": "primary", "endpoints": [{"address": "192.0.2.10"}]},
-            {"name": "secondary", "endpoints": [{"address": "198.51.100.10"}]},
-        ],
-        **extra,
-    }
-
-
-def build(
-    a: dict[str, Any] | Callable[[], dict[str, Any]], name: str = "web", **kw: Any
-) -> Recording:
-    """One component with its outputs exported; ``a`` may be a function, so that Outputs in the
-    args are created inside the run."""
-
-    def body() -> None:
-        comp = TrafficManagerFailover(name, a() if callable(a) else a)  # type: ignore[arg-type]
-        for key in OUTPUTS:
-            pulumi.export(key, getattr(comp, key))
-
-    return run(body, **kw)
-
-
-def config_error(exc: BaseException) -> FailoverConfigError:
-    """The FailoverConfigError behind an error raised while an Output resolves."""
-    found = FailoverConfigError.find(exc)
-    assert found is not None, f"no FailoverConfigError in {exc!r}"
-    return found
-
-
-def is_unknown(value: object) -> bool:
-    return value is UNKNOWN or type(value).__name__ == "Unknown"
 
 
 @pytest.fixture

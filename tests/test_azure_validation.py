@@ -476,8 +476,9 @@ CASES: list[tuple[str, dict[str, Any], list[str]]] = [
         "search-string",
         with_("health_check.search_string", "ok"),
         [
-            "health_check.search_string: not available on Traffic Manager: its probes only "
-            "check the status code, got 'ok'; expected no search_string; make the health "
+            "health_check.search_string: not available on Azure Traffic Manager: its probes "
+            "only check the status code (https://learn.microsoft.com/azure/traffic-manager/"
+            "traffic-manager-monitoring), got 'ok'; expected no search_string; make the health "
             "endpoint return an error status when unhealthy"
         ],
     ),
@@ -485,8 +486,9 @@ CASES: list[tuple[str, dict[str, Any], list[str]]] = [
         "search-string-with-https",
         with_("health_check", {"protocol": "HTTPS", "search_string": "ok"}),
         [
-            "health_check.search_string: not available on Traffic Manager: its probes only "
-            "check the status code, got 'ok'; expected no search_string; make the health "
+            "health_check.search_string: not available on Azure Traffic Manager: its probes "
+            "only check the status code (https://learn.microsoft.com/azure/traffic-manager/"
+            "traffic-manager-monitoring), got 'ok'; expected no search_string; make the health "
             "endpoint return an error status when unhealthy"
         ],
     ),
@@ -494,20 +496,23 @@ CASES: list[tuple[str, dict[str, Any], list[str]]] = [
         "regions",
         with_("health_check.regions", ["eu-west-1", "us-east-1", "us-west-2"]),
         [
-            "health_check.regions: not available on Traffic Manager: probes always run from all "
-            "of its probing locations, got ['eu-west-1', 'us-east-1', 'us-west-2']; expected no "
-            "regions"
+            "health_check.regions: not available on Azure Traffic Manager: probes always run "
+            "from all of its probing locations (https://learn.microsoft.com/azure/"
+            "traffic-manager/traffic-manager-monitoring), got ['eu-west-1', 'us-east-1', "
+            "'us-west-2']; expected no regions"
         ],
     ),
     (
         "pool-level-search-string-and-regions",
         with_("pools.1.health_check", {"search_string": "ok", "regions": ["WEU"]}),
         [
-            "pools[1].health_check.search_string: not available on Traffic Manager: its probes "
-            "only check the status code, got 'ok'; expected no search_string; make the health "
-            "endpoint return an error status when unhealthy",
-            "pools[1].health_check.regions: not available on Traffic Manager: probes always run "
-            "from all of its probing locations, got ['WEU']; expected no regions",
+            "pools[1].health_check.search_string: not available on Azure Traffic Manager: its "
+            "probes only check the status code (https://learn.microsoft.com/azure/"
+            "traffic-manager/traffic-manager-monitoring), got 'ok'; expected no search_string; "
+            "make the health endpoint return an error status when unhealthy",
+            "pools[1].health_check.regions: not available on Azure Traffic Manager: probes "
+            "always run from all of its probing locations (https://learn.microsoft.com/azure/"
+            "traffic-manager/traffic-manager-monitoring), got ['WEU']; expected no regions",
         ],
     ),
     # --- TTL and budget

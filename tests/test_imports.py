@@ -44,7 +44,8 @@ def sdks_after(statement: str) -> set[str]:
             "failover_components.aws.iam, failover_components.simulate.route53",
             NONE,
         ),
-        ("import failover_components.azure", {"pulumi_azure_native"}),
+        ("import failover_components.azure", NONE),
+        ("from failover_components.azure import TrafficManagerFailover", {"pulumi_azure_native"}),
         ("import failover_components.cloudflare", NONE),
         ("from failover_components.cloudflare import CloudflareFailover", {"pulumi_cloudflare"}),
         (
@@ -70,6 +71,7 @@ def sdks_after(statement: str) -> set[str]:
         "aws-component",
         "aws-pure-modules",
         "azure",
+        "azure-component",
         "cloudflare",
         "cloudflare-component",
         "cloudflare-pure-modules",
@@ -135,3 +137,12 @@ def test_gcp_component_loads_compute_only_when_constructed_and_monitoring_only_f
         "'create_zone': True,", "'create_zone': True, 'alerts': {'emails': ['o@example.com']},"
     )
     assert monitoring in _loaded(with_alerts, "pulumi_gcp.")
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["args", "constants", "settings", "rules", "layout", "resolver", "iam", "mocks"],
+)
+def test_the_pure_azure_modules_import_no_sdk(module: str) -> None:
+    """Only ``failover_components.azure.component`` imports pulumi_azure_native."""
+    assert sdks_after(f"import failover_components.azure.{module}") == NONE

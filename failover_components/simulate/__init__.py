@@ -8,7 +8,7 @@ research notes); anything a resolver cannot interpret raises :class:`SimulationE
 a guess.
 
 * :func:`failover_components.aws.resolver.resolve` - Route 53 records and health checks;
-* :func:`failover_components.simulate.traffic_manager.resolve` - Traffic Manager profiles
+* :func:`failover_components.azure.resolver.resolve` - Traffic Manager profiles
   and the Azure DNS record that points at them;
 * :func:`failover_components.cloudflare.resolver.resolve` - Cloudflare load balancers,
   pools and monitors;
