@@ -111,7 +111,7 @@ CLOUDS: Mapping[str, Cloud] = {
             resource_prefix="aws:",
             mocks="failover_components.aws.mocks",
             mock_options=("account_id",),
-            policy="failover_components.policy.clouds.aws",
+            policy="failover_components.aws.policy",
             alert_types=("aws:cloudwatch/metricAlarm:MetricAlarm",),
         ),
         Cloud(
@@ -123,7 +123,7 @@ CLOUDS: Mapping[str, Cloud] = {
             resolver="failover_components.azure.resolver",
             resource_prefix="azure-native:",
             mocks="failover_components.azure.mocks",
-            policy="failover_components.policy.clouds.azure",
+            policy="failover_components.azure.policy",
             alert_types=("azure-native:monitor:MetricAlert",),
         ),
         Cloud(
@@ -135,7 +135,7 @@ CLOUDS: Mapping[str, Cloud] = {
             resolver="failover_components.cloudflare.resolver",
             resource_prefix="cloudflare:",
             mocks="failover_components.cloudflare.mocks",
-            policy="failover_components.policy.clouds.cloudflare",
+            policy="failover_components.cloudflare.policy",
             alert_types=("cloudflare:index/notificationPolicy:NotificationPolicy",),
         ),
         Cloud(

@@ -197,12 +197,7 @@ def test_the_rule_files_name_no_cloud() -> None:
     rule_files = [m for m in modules if m.startswith("failover_components.policy.rules")]
     assert len(rule_files) == 15  # the package and FO001..FO014
     for name in rule_files:
-        named = {
-            t
-            for t in graph[name]
-            if t.startswith("failover_components.policy.clouds")
-            or t.split(".")[1:2] in ([c] for c in clouds)
-        }
+        named = {t for t in graph[name] if t.split(".")[1:2] in ([c] for c in clouds)}
         assert named == set(), name
 
 
@@ -248,8 +243,8 @@ views.append(ResourceView(type="gcp:dns/recordSet:RecordSet", name="gcp", urn="u
                           parent=None, props={"routingPolicy": {"primaryBackup": {}}}))
 findings = evaluate(views)
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in SDKS)
-checks = sorted(m for m in sys.modules if m.startswith("failover_components.policy.clouds.")
-                or m == "failover_components.gcp.policy")
+checks = sorted(m for m in sys.modules if m.startswith("failover_components.") and m.count(".") == 2
+                and m.endswith(".policy"))
 print(json.dumps([loaded, checks, len(types), sorted({f.rule_id for f in findings})]))
 """
     )
@@ -257,10 +252,10 @@ print(json.dumps([loaded, checks, len(types), sorted({f.rule_id for f in finding
     loaded, checks, n_types, rule_ids = json.loads(out.stdout.strip().splitlines()[-1])
     assert loaded == []
     assert checks == [
+        "failover_components.aws.policy",
+        "failover_components.azure.policy",
+        "failover_components.cloudflare.policy",
         "failover_components.gcp.policy",
-        "failover_components.policy.clouds.aws",
-        "failover_components.policy.clouds.azure",
-        "failover_components.policy.clouds.cloudflare",
     ]
     assert n_types == 17 + 4  # the 17 tokens the package names, and each cloud's alert type
     # Empty resources: unsigned zones (FO007), DNS-only load balancers (FO012) and the hand-

@@ -11,10 +11,11 @@ import ipaddress
 from collections.abc import Callable, Iterator
 from typing import Any, cast
 
-from ...networks import unprobeable_address
-from ..base import STALE, PolicyConfig, Violation
-from ..read import UNKNOWN, as_list, as_map, as_num, as_str, fmt, is_set
-from ..views import ResourceView, StackView
+from ..networks import unprobeable_address
+from ..policy.base import STALE, PolicyConfig, Violation
+from ..policy.read import UNKNOWN, as_list, as_map, as_num, as_str, fmt, is_set
+from ..policy.views import ResourceView, StackView
+from .constants import CHECKER_REGIONS, HEALTH_CHECK, HOSTED_ZONE_DNSSEC, METRIC_ALARM, RECORD, ZONE
 
 __all__ = [
     "AWS_ALARM",
@@ -26,11 +27,12 @@ __all__ = [
     "R53_CHECKER_REGIONS",
 ]
 
-AWS_ZONE = "aws:route53/zone:Zone"
-AWS_RECORD = "aws:route53/record:Record"
-AWS_HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck"
-AWS_ZONE_DNSSEC = "aws:route53/hostedZoneDnsSec:HostedZoneDnsSec"
-AWS_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm"
+# The policy package's names for the type tokens (``failover_components.policy.AWS_ZONE``).
+AWS_ZONE = ZONE
+AWS_RECORD = RECORD
+AWS_HEALTH_CHECK = HEALTH_CHECK
+AWS_ZONE_DNSSEC = HOSTED_ZONE_DNSSEC
+AWS_ALARM = METRIC_ALARM
 
 
 def _role(record: ResourceView) -> str | None:
@@ -149,16 +151,7 @@ def _https_health_checks(stack: StackView, _config: PolicyConfig) -> Iterator[Vi
             yield Violation(hc, f"health check type is {kind}, not HTTPS or HTTPS_STR_MATCH")
 
 
-R53_CHECKER_REGIONS = (
-    "us-east-1",
-    "us-west-1",
-    "us-west-2",
-    "eu-west-1",
-    "ap-southeast-1",
-    "ap-southeast-2",
-    "ap-northeast-1",
-    "sa-east-1",
-)
+R53_CHECKER_REGIONS = CHECKER_REGIONS
 """Route 53's health-checker regions (``HealthCheckRegion`` in the API reference)."""
 
 

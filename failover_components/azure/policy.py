@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ...networks import unprobeable_address
-from ..base import STALE, PolicyConfig, Violation
-from ..read import UNKNOWN, as_list, as_map, as_num, as_str, fmt, is_set
-from ..views import ResourceView, StackView, matches_id
+from ..networks import unprobeable_address
+from ..policy.base import STALE, PolicyConfig, Violation
+from ..policy.read import UNKNOWN, as_list, as_map, as_num, as_str, fmt, is_set
+from ..policy.views import ResourceView, StackView, matches_id
 
 __all__ = [
     "AZ_ALERT",

@@ -10,9 +10,9 @@ as before. No SDK import: the CrossGuard pack installs this library without the 
 
 from collections.abc import Iterator
 
-from ..base import STALE, PolicyConfig, Violation
-from ..read import UNKNOWN, as_list, as_num, as_str, fmt, is_set
-from ..views import ResourceView, StackView
+from ..policy.base import STALE, PolicyConfig, Violation
+from ..policy.read import UNKNOWN, as_list, as_num, as_str, fmt, is_set
+from ..policy.views import ResourceView, StackView
 
 __all__ = [
     "CF_DNSSEC",
