@@ -18,7 +18,7 @@ An input that takes another resource's id (a record's ``healthCheckId``) changes
 resource is replaced, so its holder is updated (or replaced) too.
 
 No cloud is named here: what a cloud refuses along the way is its own zone model
-(:mod:`failover_components.route53_changes` for Route 53).
+(:mod:`failover_components.aws.changes` for Route 53).
 
 .. [PULUMI_UPDATE] https://www.pulumi.com/docs/iac/concepts/how-pulumi-works/
 .. [PULUMI_DBR] https://www.pulumi.com/docs/iac/concepts/options/deletebeforereplace/

@@ -3,13 +3,24 @@
 Two descriptions of a program (``plan --json`` documents) become the steps the Pulumi engine
 takes to go from the first to the second (:mod:`failover_components.change_steps`, no cloud
 named), and the Route 53 zone model replays them
-(:mod:`failover_components.route53_changes`). This module binds the engine to every cloud's
+(:mod:`failover_components.aws.changes`, the one cloud whose change batches are modelled). This module binds the engine to every cloud's
 :data:`FORCE_NEW` table and keeps the public names of both in one place.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import cast
 
 from . import change_steps
+from .aws.changes import (
+    HEALTH_CHECK,
+    MAX_SCOPE_STEPS,
+    RECORD,
+    ZONE,
+    Check,
+    Refusal,
+    check,
+    live_after,
+)
 from .change_steps import (
     Action,
     Change,
@@ -22,17 +33,7 @@ from .change_steps import (
     resources_from_plan,
     top_component,
 )
-from .route53_changes import FORCE_NEW as ROUTE53_FORCE_NEW
-from .route53_changes import (
-    HEALTH_CHECK,
-    MAX_SCOPE_STEPS,
-    RECORD,
-    ZONE,
-    Check,
-    Refusal,
-    check,
-    live_after,
-)
+from .clouds import CLOUDS
 
 __all__ = [
     "FORCE_NEW",
@@ -57,20 +58,20 @@ __all__ = [
     "top_component",
 ]
 
-FORCE_NEW: Mapping[str, frozenset[str]] = {
-    **ROUTE53_FORCE_NEW,
-    # azure-native: a resource's name and resource group are its URL path, so changing them
-    # replaces it (https://www.pulumi.com/registry/packages/azure-native/ - every resource's
-    # "Import" section: the id is built from these path parameters).
-    "azure-native:trafficmanager:Profile": frozenset({"resourceGroupName", "profileName"}),
-    "azure-native:trafficmanager:Endpoint": frozenset(
-        {"resourceGroupName", "profileName", "endpointName", "endpointType"}
-    ),
-    "azure-native:dns:RecordSet": frozenset(
-        {"resourceGroupName", "zoneName", "relativeRecordSetName", "recordType"}
-    ),
-    "azure-native:dns:Zone": frozenset({"resourceGroupName", "zoneName"}),
-}
+
+def _force_new() -> dict[str, frozenset[str]]:
+    """Every cloud's table (``changes`` of :data:`~failover_components.clouds.CLOUDS`). An
+    entry naming a nested input (``routingPolicy.healthCheck``) is left to that cloud's own
+    model: the engine compares top-level inputs only."""
+    table: dict[str, frozenset[str]] = {}
+    for cloud in CLOUDS.values():
+        own = cast("Mapping[str, Iterable[str]]", cloud.changes_module().FORCE_NEW)
+        for type_, keys in own.items():
+            table[type_] = frozenset(k for k in keys if "." not in k)
+    return table
+
+
+FORCE_NEW: Mapping[str, frozenset[str]] = _force_new()
 """Inputs whose change replaces the resource, by type token. Types not listed are treated
 as updated in place (and :attr:`Check.notes` says their replacement rules are not modelled)."""
 

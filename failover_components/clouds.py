@@ -39,6 +39,9 @@ class Cloud:
     ``resolve(recording, hostname, down)``."""
     resource_prefix: str
     """The type-token prefix of the cloud's SDK resources (``gcp:``)."""
+    changes: str = ""
+    """The module whose ``FORCE_NEW`` (type token -> the inputs whose change replaces the
+    resource) the change review's engine step order reads."""
     mocks: str | None = None
     """The module with the testing kit's answers for the cloud's resources and invokes
     (``outputs_for(typ, name, inputs)`` and ``call(token, args)``, each ``None`` for what
@@ -82,6 +85,10 @@ class Cloud:
         """The simulate resolver (no cloud SDK)."""
         return importlib.import_module(self.resolver)
 
+    def changes_module(self) -> ModuleType:
+        """The cloud's day-2 module (no cloud SDK)."""
+        return importlib.import_module(self.changes)
+
     def mocks_module(self) -> ModuleType | None:
         """The testing kit's answers for this cloud, when they live in its package."""
         return importlib.import_module(self.mocks) if self.mocks else None
@@ -105,6 +112,7 @@ CLOUDS: Mapping[str, Cloud] = {
             key="aws",
             title="Route 53",
             module="failover_components.aws",
+            changes="failover_components.aws.changes",
             component="Route53Failover",
             args="Route53FailoverArgs",
             resolver="failover_components.aws.resolver",
@@ -118,6 +126,7 @@ CLOUDS: Mapping[str, Cloud] = {
             key="azure",
             title="Azure Traffic Manager",
             module="failover_components.azure",
+            changes="failover_components.azure.changes",
             component="TrafficManagerFailover",
             args="TrafficManagerFailoverArgs",
             resolver="failover_components.azure.resolver",
@@ -130,6 +139,7 @@ CLOUDS: Mapping[str, Cloud] = {
             key="cloudflare",
             title="Cloudflare Load Balancing",
             module="failover_components.cloudflare",
+            changes="failover_components.cloudflare.changes",
             component="CloudflareFailover",
             args="CloudflareFailoverArgs",
             resolver="failover_components.cloudflare.resolver",
@@ -142,6 +152,7 @@ CLOUDS: Mapping[str, Cloud] = {
             key="gcp",
             title="Google Cloud DNS",
             module="failover_components.gcp",
+            changes="failover_components.gcp.changes",
             component="CloudDnsFailover",
             args="CloudDnsFailoverArgs",
             resolver="failover_components.gcp.resolver",

@@ -4,7 +4,7 @@ Takes two ``failover-components plan --json`` documents (the program before and 
 change), and prints, per failover set, what the engine will create, update in place, replace
 and delete, in its order (:mod:`failover_components.changes`). Route 53 steps are replayed on
 the zone model in every order the engine may take (a scope of more than
-:data:`~failover_components.route53_changes.MAX_SCOPE_STEPS` steps only in the numbered order
+:data:`~failover_components.aws.changes.MAX_SCOPE_STEPS` steps only in the numbered order
 listed, and the verdict and ``exhaustive`` in ``--json`` say so); a state Route 53 refuses is named, with
 the steps that lead to it, and the exit code is 1. For each Route 53 set it also says what
 the hostname answers (every endpoint healthy) after each step of one engine order, using the
@@ -20,7 +20,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
-from . import route53_changes
+from .aws import changes as route53_changes
 from .changes import (
     FORCE_NEW,
     HEALTH_CHECK,

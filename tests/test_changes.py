@@ -20,7 +20,8 @@ from aws_support import RECORD, ep, make
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from failover_components import changes, route53_changes, testing
+from failover_components import changes, testing
+from failover_components.aws import changes as route53_changes
 from failover_components.aws.rules import check_args
 from failover_components.diff import diff_document, plan_of, render_diff
 

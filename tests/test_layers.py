@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from failover_components import changes, recording, route53_changes, testing
+from failover_components import changes, recording, testing
+from failover_components.aws import changes as route53_changes
 
 PACKAGE = Path(__file__).resolve().parents[1] / "failover_components"
 
@@ -87,7 +88,13 @@ def test_every_clouds_force_new_table_is_bound_to_the_engine() -> None:
         "azure-native:trafficmanager:Endpoint",
         "azure-native:dns:RecordSet",
         "azure-native:dns:Zone",
+        "gcp:dns/recordSet:RecordSet",
+        "gcp:compute/healthCheck:HealthCheck",
+        "gcp:dns/managedZone:ManagedZone",
     }
+    # Cloud DNS's nested entry (routingPolicy.healthCheck) stays with its own zone model: the
+    # engine compares top-level inputs.
+    assert changes.FORCE_NEW["gcp:dns/recordSet:RecordSet"] == {"managedZone", "name", "project"}
     urn = "urn:pulumi:s::p::aws:route53/record:Record::r"
 
     def record(zone: str) -> changes.Resource:

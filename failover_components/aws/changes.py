@@ -21,9 +21,8 @@ than :data:`MAX_SCOPE_STEPS` steps is replayed along the one order
 :func:`~failover_components.change_steps.plan_changes` returns, and :attr:`Check.exhaustive`
 says so.
 
-No SDK import, so the change review imports no cloud SDK. Its place is the AWS package once
-importing ``failover_components.aws.<module>`` no longer imports ``pulumi_aws`` (today the
-package's ``__init__`` does, and ``tests/test_imports.py`` pins it).
+No SDK import (the package's ``__init__`` loads ``pulumi_aws`` only with the component), so
+the change review imports no cloud SDK.
 
 .. [R53_CHANGE] https://docs.aws.amazon.com/Route53/latest/APIReference/API_ChangeResourceRecordSets.html
 .. [R53_RRSET] https://docs.aws.amazon.com/Route53/latest/APIReference/API_ResourceRecordSet.html
@@ -35,7 +34,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from .change_steps import Action, Change, ChangePlan, Op, Resource, top_component
+from ..change_steps import Action, Change, ChangePlan, Op, Resource, top_component
+from .constants import HEALTH_CHECK, RECORD, ZONE
 
 __all__ = [
     "FORCE_NEW",
@@ -49,9 +49,6 @@ __all__ = [
     "live_after",
 ]
 
-RECORD = "aws:route53/record:Record"
-HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck"
-ZONE = "aws:route53/zone:Zone"
 
 FORCE_NEW: Mapping[str, frozenset[str]] = {
     # Terraform AWS provider (which pulumi-aws bridges), internal/service/route53/record.go
