@@ -51,6 +51,20 @@ def test_every_key_parsed_and_frozen() -> None:
         settings.dnssec = False  # type: ignore[misc]
 
 
+def test_addresses_are_kept_stripped_and_the_webhook_as_given() -> None:
+    """The core alerts validator accepts white space around an address and strips it (the
+    receiver gets a deliverable address); an action group sends the webhook URI as given, so
+    a valid one is kept unchanged."""
+    hook = "https://h.example.com/x?token=t"
+    settings, reasons = parse_settings(
+        args(alerts={"emails": [" ops@example.com\t"], "webhook_url": hook})
+    )
+    assert reasons == []
+    assert settings.alerts == AzureAlerts(
+        emails=("ops@example.com",), webhook_url=hook, action_group_id=None
+    )
+
+
 @pytest.mark.parametrize(
     ("alerts", "creates"),
     [({"action_group_id": ONCALL}, False), ({"webhook_url": "https://h.example.com/x"}, True)],

@@ -144,5 +144,37 @@ def test_gcp_component_loads_compute_only_when_constructed_and_monitoring_only_f
     ["args", "constants", "settings", "rules", "layout", "resolver", "iam", "mocks"],
 )
 def test_the_pure_azure_modules_import_no_sdk(module: str) -> None:
-    """Only ``failover_components.azure.component`` imports pulumi_azure_native."""
+    """Only ``failover_components.azure.component``, ``alerts`` and ``dnssec`` import
+    pulumi_azure_native."""
     assert sdks_after(f"import failover_components.azure.{module}") == NONE
+
+
+@pytest.mark.parametrize("module", ["alerts", "dnssec"])
+def test_azure_alerts_and_dnssec_import_their_sdk_when_called(module: str) -> None:
+    assert sdks_after(f"import failover_components.azure.{module}") == NONE
+
+
+AZURE_SET = (
+    "{'hostname': 'a.example.com', 'zone_name': 'example.com', 'resource_group_name': 'rg', "
+    "'pools': [{'name': 'p', 'endpoints': [{'address': '198.51.100.1'}]}, "
+    "{'name': 'b', 'endpoints': [{'address': '203.0.113.1'}]}]}"
+)
+
+
+def test_azure_component_loads_monitor_only_for_alerts() -> None:
+    """pulumi_azure_native.monitor is a lazy module: its resource classes load only when a
+    component with ``alerts`` declares the action group and the metric alert."""
+    alert = "pulumi_azure_native.monitor.metric_alert"
+    run = (
+        "from failover_components.testing import run\n"
+        "from failover_components.azure import TrafficManagerFailover\n"
+        f"run(lambda: TrafficManagerFailover('web', {AZURE_SET}))"
+    )
+    constructed = _loaded(run, "pulumi_azure_native.")
+    assert "pulumi_azure_native.trafficmanager.profile" in constructed
+    assert not [m for m in constructed if m.startswith("pulumi_azure_native.monitor.")]
+    with_alerts = run.replace(
+        "'resource_group_name': 'rg',",
+        "'resource_group_name': 'rg', 'alerts': {'emails': ['o@example.com']},",
+    )
+    assert alert in _loaded(with_alerts, "pulumi_azure_native.")

@@ -11,7 +11,9 @@ each other (pain.md §F33). The hostname in Azure DNS is a CNAME to the profile'
 the zone apex, or an alias A/AAAA record targeting the profile at the apex.
 
 Only ``pulumi_azure_native.trafficmanager`` and ``pulumi_azure_native.dns`` are imported (the
-package's other modules stay lazy).
+package's other modules stay lazy). The zone signing lives in ``dnssec.py`` and the alert
+resources in ``alerts.py`` (which imports ``monitor`` only when ``alerts`` are asked for): with
+this module, the only ones of the package that import ``pulumi_azure_native``.
 """
 
 from collections.abc import Callable, Mapping
@@ -19,7 +21,9 @@ from dataclasses import replace
 from typing import Any, Optional, cast
 
 import pulumi
-from pulumi_azure_native import dns, monitor, trafficmanager
+
+# Only trafficmanager and dns at import: alerts (monitor) import theirs when used.
+from pulumi_azure_native import dns, trafficmanager
 
 from .. import _component, naming, summary, timing
 from ..errors import Reason
@@ -27,28 +31,9 @@ from ..model import AddressKind, Endpoint, FailoverSet, HealthCheck, Pool
 from ..spec import EndpointStatus, Protocol, RecordType
 from ..validation import checked_address, classify_address
 from .args import TrafficManagerFailoverArgs
-from .constants import (
-    ALERT_AGGREGATION,
-    ALERT_EVALUATION_FREQUENCY,
-    ALERT_SEVERITY,
-    ALERT_THRESHOLD,
-    ALERT_WINDOW_SIZE,
-    AZURE,
-    DNS_TMLINK,
-    ENDPOINT_STATUS_METRIC,
-    EXTERNAL,
-    METRIC_NAMESPACE,
-    NESTED,
-    RECORD_MIN_TTL,
-    TYPE_NAME,
-    TYPE_TOKEN,
-    UNSIGNED_HOP_WARNING,
-)
+from .constants import AZURE, EXTERNAL, NESTED, RECORD_MIN_TTL, TYPE_NAME, TYPE_TOKEN
 from .layout import (
     Monitor,
-    action_group_short_name,
-    ds_record_of,
-    email_receiver_names,
     fqdn_of,
     is_nested,
     monitor_of,
@@ -60,11 +45,9 @@ from .layout import (
 )
 from .rules import (
     address_rules,
-    checked_action_group,
     checked_headers,
     checked_resource_group,
     checked_set,
-    checked_webhook,
 )
 from .settings import (
     AzureAlerts,
@@ -170,7 +153,7 @@ class TrafficManagerFailover(pulumi.ComponentResource):
         zone = self._zone(name, fset, rg) if settings.create_zone else None
         profile_fqdn = _once_created(profile, profile.dns_config, fqdn_of)
         record = self._record(name, fset, rg, profile, profile_fqdn, zone)
-        dnssec_config = self._dnssec(name, fset, rg, dns_name, zone) if settings.dnssec else None
+        ds_record = self._dnssec(name, fset, rg, dns_name, zone) if settings.dnssec else None
         group_id: Optional[pulumi.Output[Optional[str]]] = None
         if settings.alerts is not None:
             group_id = self._alerts(name, settings.alerts, rg, profile, fset.hostname, subject)
@@ -188,11 +171,7 @@ class TrafficManagerFailover(pulumi.ComponentResource):
             )
         )
         self.worst_case_failover_seconds = _component.known(worst)
-        self.ds_record = (
-            _component.known(None)
-            if dnssec_config is None
-            else _once_created(dnssec_config, dnssec_config.signing_keys, ds_record_of)
-        )
+        self.ds_record = _component.optional(ds_record)
         self.acknowledged_policies = _component.known(dict(fset.policy_acknowledgements))
         self.action_group_id = _component.optional(group_id)
         self._report(name, fset, settings, dns_name, sorted(nested))
@@ -309,6 +288,8 @@ class TrafficManagerFailover(pulumi.ComponentResource):
             opts=record_opts,
         )
 
+    # -- DNSSEC and alerts (their own modules, as in every cloud's package) ----------------
+
     def _dnssec(
         self,
         name: str,
@@ -316,27 +297,11 @@ class TrafficManagerFailover(pulumi.ComponentResource):
         rg: pulumi.Input[str],
         dns_name: str,
         zone: dns.Zone | None,
-    ) -> dns.DnssecConfig:
-        """The zone's signing configuration (protected), with the unsigned-hop warning."""
-        dnssec_config = dns.DnssecConfig(
-            naming.child(name, "dnssec"),
-            resource_group_name=rg,
-            zone_name=fset.zone_name,
-            # Deleting it while the parent publishes the DS breaks resolution of the whole
-            # zone: unprotect deliberately, after the DS is gone (see the class docstring).
-            opts=pulumi.ResourceOptions(
-                parent=self, protect=True, depends_on=[zone] if zone is not None else None
-            ),
-        )
-        pulumi.log.warn(
-            f"{UNSIGNED_HOP_WARNING} {TYPE_NAME} {name!r}: DNSSEC signs zone "
-            f"{fset.zone_name!r}, but {fset.hostname!r} answers through "
-            f"{dns_name}.trafficmanager.net, which is not signed: validating resolvers "
-            "treat the failover answer as insecure. Azure DNS Traffic Manager linked "
-            f"records (preview) keep the chain of trust: {DNS_TMLINK}",
-            resource=self,
-        )
-        return dnssec_config
+    ) -> pulumi.Output[Optional[str]]:
+        """The zone's signing configuration (protected); returns the DS record."""
+        from .dnssec import sign_zone
+
+        return sign_zone(self, name, fset, rg, dns_name, zone)
 
     def _alerts(
         self,
@@ -347,92 +312,10 @@ class TrafficManagerFailover(pulumi.ComponentResource):
         hostname: str,
         subject: str,
     ) -> pulumi.Output[Optional[str]]:
-        """The action group (for emails and the webhook) and the metric alert on the profile;
-        returns the id of the group the alert notifies."""
-        action_ids: list[pulumi.Input[str]] = []
-        created: monitor.ActionGroup | None = None
-        if alerts.creates_action_group:
-            created = self._action_group(name, alerts, rg, subject)
-            action_ids.append(created.id)
-        existing: pulumi.Output[str] | None = None
-        if alerts.action_group_id is not None:
-            existing = _component.as_output(checked_action_group(alerts.action_group_id, subject))
-            action_ids.append(existing)
-        monitor.MetricAlert(
-            naming.child(name, "alert"),
-            resource_group_name=rg,
-            location="global",  # metric alert rules are global resources [METRIC_ALERTS]
-            description=f"A Traffic Manager endpoint of {hostname} is down: fewer than half of "
-            "the probes see it up, so its tier no longer answers",
-            enabled=True,
-            severity=ALERT_SEVERITY,
-            scopes=[profile.id],
-            evaluation_frequency=ALERT_EVALUATION_FREQUENCY,
-            window_size=ALERT_WINDOW_SIZE,
-            # Resolved when the endpoint is back, with a "resolved" notification.
-            auto_mitigate=True,
-            criteria=monitor.MetricAlertSingleResourceMultipleMetricCriteriaArgs(
-                odata_type="Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria",
-                all_of=[
-                    monitor.MetricCriteriaArgs(
-                        criterion_type="StaticThresholdCriterion",
-                        name="endpoint-down",
-                        metric_namespace=METRIC_NAMESPACE,
-                        metric_name=ENDPOINT_STATUS_METRIC,
-                        # Each endpoint is its own time series ('*': every value of the
-                        # dimension, including endpoints added later), so one endpoint down
-                        # fires even while the others are up [METRIC_ALERTS].
-                        dimensions=[
-                            monitor.MetricDimensionArgs(
-                                name="EndpointName", operator="Include", values=["*"]
-                            )
-                        ],
-                        operator="LessThan",
-                        threshold=ALERT_THRESHOLD,
-                        time_aggregation=ALERT_AGGREGATION,
-                    )
-                ],
-            ),
-            actions=[monitor.MetricAlertActionArgs(action_group_id=i) for i in action_ids],
-            opts=pulumi.ResourceOptions(parent=self),
-        )
-        chosen = created.id if created is not None else existing
-        return cast("pulumi.Output[Optional[str]]", chosen)
+        """The action group and the metric alert; returns the id of the group notified."""
+        from .alerts import notify
 
-    def _action_group(
-        self, name: str, alerts: AzureAlerts, rg: pulumi.Input[str], subject: str
-    ) -> monitor.ActionGroup:
-        """The action group for ``alerts.emails`` and ``alerts.webhook_url``."""
-        receivers = email_receiver_names(alerts.emails)
-        return monitor.ActionGroup(
-            naming.child(name, "action-group"),
-            resource_group_name=rg,
-            location="global",  # action groups are global [ACTION_GROUPS]
-            enabled=True,
-            group_short_name=action_group_short_name(name),
-            email_receivers=[
-                monitor.MicrosoftCommonEmailReceiverArgs(
-                    name=receivers[email],
-                    email_address=email,
-                    use_common_alert_schema=True,
-                )
-                for email in alerts.emails
-            ]
-            or None,
-            webhook_receivers=[
-                monitor.WebhookReceiverArgs(
-                    name="webhook",
-                    # The URL usually carries a token: secret before it reaches the resource,
-                    # so the state and every diff show it encrypted.
-                    service_uri=_secret(checked_webhook(alerts.webhook_url, subject)),
-                    # One payload shape for every alert type [COMMON_ALERT_SCHEMA].
-                    use_common_alert_schema=True,
-                )
-            ]
-            if alerts.webhook_url is not None
-            else None,
-            opts=pulumi.ResourceOptions(parent=self),
-        )
+        return notify(self, name, alerts, rg, profile, hostname, subject)
 
     def _nested_profile(
         self,
@@ -566,8 +449,3 @@ def _once_created(
     """``fn(value)`` tied to the resource's id: a computed property exists once the resource
     does, so a preview shows it as unknown rather than as missing."""
     return pulumi.Output.all(resource.id, value).apply(lambda pair: fn(pair[1]))
-
-
-def _secret(value: pulumi.Input[str]) -> pulumi.Output[str]:
-    secret: pulumi.Output[str] = pulumi.Output.secret(value)
-    return secret

@@ -14,6 +14,7 @@ from typing import Any, Optional, cast
 import pulumi
 
 from .. import _component, cloud_names, ownership
+from ..alerts import webhook_url_reasons
 from ..capabilities import Capabilities, Unavailable, unavailable_reasons
 from ..errors import MISSING, FailoverConfigError, Reason
 from ..model import AddressKind, Endpoint, FailoverSet, HealthCheck
@@ -32,10 +33,9 @@ from .layout import (
 )
 from .settings import (
     AzureSettings,
-    action_group_reason,
+    action_group_reasons,
     parse_settings,
     resource_group_reason,
-    webhook_reason,
 )
 
 __all__ = [
@@ -369,16 +369,12 @@ def checked_resource_group(value: pulumi.Input[str], subject: str) -> pulumi.Inp
 def checked_webhook(url: pulumi.Input[str], subject: str) -> pulumi.Input[str]:
     """The webhook URL. A plain URL was checked at construction; an Output is checked when it
     resolves (the error shows only its scheme and host)."""
-    return _component.check_when_known(url, lambda v: _listed(webhook_reason(v)), subject)
+    return _component.check_when_known(url, webhook_url_reasons, subject)
 
 
 def checked_action_group(value: pulumi.Input[str], subject: str) -> pulumi.Input[str]:
     """A plain id was checked at construction; an Output is checked when it resolves."""
-    return _component.check_when_known(value, lambda v: _listed(action_group_reason(v)), subject)
-
-
-def _listed(reason: Reason | None) -> list[Reason]:
-    return [reason] if reason else []
+    return _component.check_when_known(value, action_group_reasons, subject)
 
 
 def checked_headers(

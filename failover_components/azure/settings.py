@@ -4,25 +4,25 @@ settings, never the raw dict again. No SDK import.
 """
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, cast
-from urllib.parse import urlsplit
+from typing import Any
 
 import pulumi
 
 from .._component import is_plain
+from ..alerts import AlertRules, WebhookRules, parse_alerts
 from ..errors import Reason
-from ..validation import as_list, check_keys, email_list_reasons, email_reasons, typeddict_keys
+from ..validation import typeddict_keys
 from .args import AzureAlertsArgs
 
 __all__ = [
     "AzureAlerts",
     "AzureSettings",
     "action_group_reason",
+    "action_group_reasons",
     "parse_settings",
     "resource_group_reason",
-    "webhook_reason",
 ]
 
 _DNS_LABEL = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
@@ -85,97 +85,6 @@ def resource_group_reason(value: str, path: str = "resource_group_name") -> Reas
         value,
         "1-90 letters, digits, '_', '-', '.', '(' or ')', not ending with '.'",
     )
-
-
-_ALERTS_KEYS = typeddict_keys(AzureAlertsArgs)
-
-
-def _alerts_reasons(alerts: object) -> list[Reason]:
-    """``alerts``: its keys, every address, the webhook URL and the action group id, and at
-    least one target."""
-    if alerts is None:
-        return []
-    if not isinstance(alerts, Mapping):
-        return [Reason("alerts", "not a mapping", alerts, "a mapping of keys to values")]
-    data = cast("Mapping[str, Any]", alerts)
-    reasons = check_keys(data, _ALERTS_KEYS, "alerts")
-    reasons.extend(_email_reasons(data.get("emails")))
-    webhook = data.get("webhook_url")
-    if webhook is not None and is_plain(webhook):
-        bad = webhook_reason(webhook)
-        if bad:
-            reasons.append(bad)
-    group = data.get("action_group_id")
-    if group is not None and is_plain(group):
-        bad = action_group_reason(group)
-        if bad:
-            reasons.append(bad)
-    # An empty list names no one; a malformed value was reported above and counts as given.
-    emails = data.get("emails")
-    no_emails = emails is None or as_list(emails) == []
-    if no_emails and webhook is None and group is None:
-        reasons.append(
-            Reason(
-                "alerts",
-                "no one to notify",
-                dict(data),
-                "at least one of emails, webhook_url or action_group_id",
-            )
-        )
-    return reasons
-
-
-def _email_reasons(emails: object) -> list[Reason]:
-    reasons, _targets = email_list_reasons(
-        emails,
-        check=lambda items: email_reasons(items, names="its receiver in the action group"),
-        why_plain="each address is a receiver of the action group",
-    )
-    return reasons
-
-
-def _redacted_url(url: str) -> str:
-    """Scheme and host only: the rest of a webhook URL (path, query, user info) often holds a
-    token, and an error message ends up in CI logs."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-    except ValueError:
-        return "<redacted>"
-    if not parts.scheme or not host:
-        return "<redacted>"
-    rest = url != f"{parts.scheme}://{host}" and url != f"{parts.scheme}://{host}/"
-    return f"{parts.scheme}://{host}" + ("/<redacted>" if rest else "")
-
-
-def webhook_reason(url: object) -> Reason | None:
-    """Why a (plain or resolved) webhook URL is not an https URL, or ``None`` (the reason
-    shows only its scheme and host)."""
-    path = "alerts.webhook_url"
-    if not isinstance(url, str):
-        return Reason(path, "not a string", url, "an https:// URL")
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-        _ = parts.port  # raises on a port outside 0-65535
-    except ValueError:
-        host = None
-        parts = None
-    if (
-        parts is None
-        or parts.scheme.lower() != "https"
-        or not host
-        or any(c.isspace() for c in url)
-    ):
-        # Plain http would carry the alert, and any token in the URL, in clear text.
-        return Reason(
-            path,
-            "not an https URL",
-            _redacted_url(url),
-            "an https:// URL with a host name (plain http would send the alert and its token "
-            "in clear text)",
-        )
-    return None
 
 
 def action_group_reason(value: object) -> Reason | None:
@@ -252,18 +161,32 @@ def _profile_dns_name(args: Mapping[str, Any], reasons: list[Reason]) -> str | N
     return None
 
 
+def action_group_reasons(value: object) -> list[Reason]:
+    """:func:`action_group_reason` as a list (the shape the alerts rules and
+    ``check_when_known`` take)."""
+    reason = action_group_reason(value)
+    return [reason] if reason else []
+
+
+_ALERTS = AlertRules(
+    keys=typeddict_keys(AzureAlertsArgs),
+    recipient="its receiver in the action group",
+    # Action group webhooks take any https URI [ACTION_GROUPS]; the URL is sent as given,
+    # so white space around it is refused too.
+    webhook=WebhookRules(),
+    targets={"action_group_id": action_group_reasons},
+)
+
+
 def _alerts(args: Mapping[str, Any], reasons: list[Reason]) -> AzureAlerts | None:
-    raw = args.get("alerts")
-    reasons.extend(_alerts_reasons(raw))
-    if not isinstance(raw, Mapping):
+    alerts, found = parse_alerts(args.get("alerts"), _ALERTS)
+    reasons.extend(found)
+    if alerts is None:
         return None
-    data = cast("Mapping[str, Any]", raw)
-    emails = as_list(data.get("emails")) or []
     return AzureAlerts(
-        # A copy: the args dict may be changed after the component is declared.
-        emails=tuple(e for e in cast("Sequence[object]", emails) if isinstance(e, str)),
-        webhook_url=data.get("webhook_url"),
-        action_group_id=data.get("action_group_id"),
+        emails=alerts.emails,
+        webhook_url=alerts.webhook_url,
+        action_group_id=alerts.targets.get("action_group_id"),
     )
 
 
