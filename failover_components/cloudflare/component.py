@@ -15,6 +15,9 @@ One failover set becomes, on pulumi-cloudflare 6.x (the v5 Terraform provider un
   the webhook destination it notifies, ``<name>-alert-webhook``
   (``NotificationPolicyWebhooks``).
 
+The DNSSEC child is declared by :mod:`.dnssec`, the alert children by :mod:`.alerts`: with this
+module, the only ones of the package that import ``pulumi_cloudflare``.
+
 Child resource names are built from the component, pool and endpoint names, never list
 positions, so reordering tiers never replaces anything. Monitors and pools are account
 resources (``account_id``), the load balancer a zone resource (``zone_id``).
