@@ -1,6 +1,7 @@
 """The Cloudflare package's shape: public names, registry, the one pure layout, the capabilities
 table and the token permissions, each checked against what the component really declares."""
 
+import ast
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +69,28 @@ def test_the_package_has_the_module_set_of_every_cloud() -> None:
         "mocks",
         "resolver",
         "iam",
+        "alerts",
+        "dnssec",
     }
+
+
+def test_only_component_alerts_and_dnssec_import_the_sdk() -> None:
+    # Read from the source, so an import inside a function counts too; the rules, settings,
+    # layout and resolver must run where pulumi_cloudflare is not installed (the policy pack).
+    here = Path(package.__file__).parent
+    importers: set[str] = set()
+    for path in here.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom) and node.level == 0
+                else []
+            )
+            if any(n.split(".")[0] == "pulumi_cloudflare" for n in names):
+                importers.add(path.stem)
+    assert importers == {"component", "alerts", "dnssec"}
 
 
 # -- capabilities ------------------------------------------------------------------------------

@@ -274,8 +274,11 @@ def test_without_alerts_there_is_no_policy() -> None:
         lambda: HOOK_URL,
         lambda: pulumi.Output.from_input(HOOK_URL),
         lambda: pulumi.Output.secret(HOOK_URL),
+        # White space around the URL is harmless: the component strips it, plain or Output.
+        lambda: f"  {HOOK_URL}\n",
+        lambda: pulumi.Output.secret(f"\t{HOOK_URL} "),
     ],
-    ids=["plain", "output", "secret-output"],
+    ids=["plain", "output", "secret-output", "plain-padded", "output-padded"],
 )
 def test_webhook_url_is_secret_end_to_end(url: Callable[[], Any]) -> None:
     rec = deploy(lambda: base(alerts={"webhook_url": url()}))
@@ -297,7 +300,8 @@ def test_webhook_url_is_secret_end_to_end(url: Callable[[], Any]) -> None:
             "webhook_url",
             "http://hooks.example.com/x?token=s3cr3t-t0ken",
             "alerts.webhook_url: not an https URL (scheme 'http'): the URL, and any token in "
-            f"it, must travel encrypted; expected {URL_EXPECTED}",
+            "it, must travel encrypted, got 'http://hooks.example.com/<redacted>'; expected "
+            f"{URL_EXPECTED}",
         ),
         (
             "webhook_id",
@@ -305,8 +309,20 @@ def test_webhook_url_is_secret_end_to_end(url: Callable[[], Any]) -> None:
             f"alerts.webhook_id: not a Cloudflare webhook id, got 'hook-1'; expected "
             f"{WEBHOOK_ID_EXPECTED}",
         ),
+        (
+            "webhook_url",
+            "https://hooks.example.com:8443/x?token=s3cr3t-t0ken",
+            "alerts.webhook_url: port 8443: Cloudflare sends webhook notifications to port 80 or "
+            f"443 only, got 'https://hooks.example.com/<redacted>'; expected {URL_EXPECTED}",
+        ),
+        (
+            "webhook_url",
+            "https://hooks.example.com/x?token=s3cr3t-t0ken\t&b=1",
+            "alerts.webhook_url: contains white space, which a URL never does, got "
+            f"'https://hooks.example.com/<redacted>'; expected {URL_EXPECTED}",
+        ),
     ],
-    ids=["webhook-url-http", "webhook-id"],
+    ids=["webhook-url-http", "webhook-id", "webhook-url-port", "webhook-url-white-space"],
 )
 def test_alert_outputs_are_checked_when_they_resolve(key: str, value: str, expected: str) -> None:
     with pytest.raises(Exception) as caught:  # noqa: PT011 - the engine may wrap it
@@ -521,16 +537,12 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
     (
         "alerts-empty",
         {"alerts": {}},
-        [
-            "alerts: no notification target; expected at least one of emails, webhook_url, webhook_id"
-        ],
+        ["alerts: no one to notify; expected at least one of emails, webhook_url or webhook_id"],
     ),
     (
         "alerts-empty-email-list",
         {"alerts": {"emails": []}},
-        [
-            "alerts: no notification target; expected at least one of emails, webhook_url, webhook_id"
-        ],
+        ["alerts: no one to notify; expected at least one of emails, webhook_url or webhook_id"],
     ),
     (
         "alerts-misspelled-key",
@@ -581,7 +593,7 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
         {"alerts": {"webhook_url": "http://hooks.example.com/x?token=s3cr3t-t0ken"}},
         [
             "alerts.webhook_url: not an https URL (scheme 'http'): the URL, and any token in it, "
-            f"must travel encrypted; expected {URL_EXPECTED}"
+            f"must travel encrypted, got 'http://hooks.example.com/<redacted>'; expected {URL_EXPECTED}"
         ],
     ),
     (
@@ -589,31 +601,42 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
         {"alerts": {"webhook_url": "hooks.example.com/x?token=s3cr3t-t0ken"}},
         [
             "alerts.webhook_url: not an https URL (no scheme): the URL, and any token in it, "
-            f"must travel encrypted; expected {URL_EXPECTED}"
+            f"must travel encrypted, got '<redacted>'; expected {URL_EXPECTED}"
         ],
     ),
     (
         "webhook-url-no-host",
         {"alerts": {"webhook_url": "https:///x?token=s3cr3t-t0ken"}},
-        [f"alerts.webhook_url: has no host name; expected {URL_EXPECTED}"],
+        [f"alerts.webhook_url: has no host name, got '<redacted>'; expected {URL_EXPECTED}"],
     ),
     (
         "webhook-url-port",
         {"alerts": {"webhook_url": "https://hooks.example.com:8443/x?token=s3cr3t-t0ken"}},
         [
             "alerts.webhook_url: port 8443: Cloudflare sends webhook notifications to port 80 or "
-            f"443 only; expected {URL_EXPECTED}"
+            f"443 only, got 'https://hooks.example.com/<redacted>'; expected {URL_EXPECTED}"
         ],
     ),
     (
         "webhook-url-bad-port",
         {"alerts": {"webhook_url": "https://hooks.example.com:99999/x?token=s3cr3t-t0ken"}},
-        [f"alerts.webhook_url: not a URL; expected {URL_EXPECTED}"],
+        [
+            "alerts.webhook_url: not a URL (its port is not 1 to 65535, or its IPv6 address is "
+            f"malformed), got 'https://hooks.example.com/<redacted>'; expected {URL_EXPECTED}"
+        ],
+    ),
+    (
+        "webhook-url-white-space-inside",
+        {"alerts": {"webhook_url": "https://hooks.example.com/x?token=s3cr3t t0ken"}},
+        [
+            "alerts.webhook_url: contains white space, which a URL never does, got "
+            f"'https://hooks.example.com/<redacted>'; expected {URL_EXPECTED}"
+        ],
     ),
     (
         "webhook-url-not-a-string",
         {"alerts": {"webhook_url": 42}},
-        ["alerts.webhook_url: not a string (int); expected an https URL"],
+        [f"alerts.webhook_url: not a string (int); expected {URL_EXPECTED}"],
     ),
     (
         "webhook-id-bad",
@@ -644,7 +667,7 @@ BAD: list[tuple[str, dict[str, Any], list[str]]] = [
             "alerts.emails[0]: not an email address, got 'bad'; expected an address such as 'ops@example.com'",
             "alerts.emails[2]: duplicate address (also alerts.emails[1]), got 'ops@example.com'",
             "alerts.webhook_url: not an https URL (scheme 'ftp'): the URL, and any token in it, "
-            f"must travel encrypted; expected {URL_EXPECTED}",
+            f"must travel encrypted, got 'ftp://x'; expected {URL_EXPECTED}",
             f"alerts.webhook_id: not a Cloudflare webhook id, got 'nope'; expected "
             f"{WEBHOOK_ID_EXPECTED}",
         ],

@@ -15,6 +15,9 @@ One failover set becomes, on pulumi-cloudflare 6.x (the v5 Terraform provider un
   the webhook destination it notifies, ``<name>-alert-webhook``
   (``NotificationPolicyWebhooks``).
 
+The DNSSEC child is declared by :mod:`.dnssec`, the alert children by :mod:`.alerts`: with this
+module, the only ones of the package that import ``pulumi_cloudflare``.
+
 Child resource names are built from the component, pool and endpoint names, never list
 positions, so reordering tiers never replaces anything. Monitors and pools are account
 resources (``account_id``), the load balancer a zone resource (``zone_id``).
@@ -37,8 +40,8 @@ Cloudflare facts this module relies on (each repeated where it is used, with its
 """
 
 import warnings
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Optional, cast
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Optional, cast
 
 import pulumi
 
@@ -55,21 +58,8 @@ from ..model import FailoverSet
 from ..summary import FailoverSetSummary, report, tiers_of
 from ..validation import checked_address
 from .args import CloudflareFailoverArgs
-from .constants import (
-    HEALTH_ALERT_EVENT_SOURCES,
-    HEALTH_ALERT_NEW_HEALTHS,
-    HEALTH_ALERT_TYPE,
-    TYPE_TOKEN,
-)
-from .layout import (
-    CloudflareLayout,
-    MonitorPlan,
-    PoolPlan,
-    alert_policy_name,
-    dnssec_name,
-    plan,
-    webhook_name,
-)
+from .constants import HEALTH_ALERT_TYPE, TYPE_TOKEN
+from .layout import CloudflareLayout, MonitorPlan, PoolPlan, plan
 from .rules import (
     anycast_check,
     key_reasons,
@@ -78,14 +68,11 @@ from .rules import (
     set_reasons,
     settings_of,
 )
-from .settings import (
-    CloudflareAlerts,
-    CloudflareSettings,
-    id_reason,
-    same_ids_reason,
-    webhook_id_reasons,
-    webhook_url_reasons,
-)
+from .settings import CloudflareAlerts, CloudflareSettings, id_reason, same_ids_reason
+
+if TYPE_CHECKING:  # pragma: no cover - annotations only; each module is imported when used
+    from .alerts import Notified
+    from .dnssec import Signed
 
 __all__ = ["CloudflareFailover"]
 
@@ -121,15 +108,6 @@ def _checked_ids(
         zone_id, lambda z: _id_reasons("zone_id", z, other), subject
     )
     return account_in, zone_in
-
-
-def _checked_alert_input(
-    value: pulumi.Input[str], check: Callable[[object], list[Reason]], subject: str
-) -> pulumi.Input[str]:
-    """A webhook URL or id as a resource input, stripped; an ``Output`` fails the deployment
-    with the path when its resolved value breaks a rule (plain values were checked at
-    construction)."""
-    return _component.check_when_known(value, check, subject, str.strip)
 
 
 # --- Building the children ------------------------------------------------------------------
@@ -280,13 +258,14 @@ class CloudflareFailover(pulumi.ComponentResource):
         monitors = {p.pool.name: made[p.monitor.resource_name] for p in layout.pools if p.monitor}
         pools = {p.pool.name: self._pool(p, account_id, made) for p in layout.pools}
         lb = self._load_balancer(layout, [pools[p.pool.name] for p in layout.pools], zone_id)
-        dnssec = self._dnssec(self._name, zone_id) if settings.dnssec else None
-        webhook, policy = (
-            self._alerts(self._name, fset, settings.alerts, account_id, pools, self._subject)
+        dnssec = self._dnssec(zone_id) if settings.dnssec else None
+        alerts = (
+            self._alerts(settings.alerts, account_id, pools)
             if settings.alerts is not None
-            else (None, None)
+            else None
         )
-        self._webhook_created = webhook is not None
+        webhook_id = alerts.webhook_id if alerts is not None else None
+        self._webhook_created = webhook_id is not None
         self.fqdn = _component.known(fset.hostname)
         self.load_balancer_id = lb.id
         self.pool_ids = _ids_by_name({n: p.id for n, p in pools.items()})
@@ -296,8 +275,10 @@ class CloudflareFailover(pulumi.ComponentResource):
         )
         self.ds_record = _component.optional(dnssec.ds if dnssec is not None else None)
         self.dnssec_status = _component.optional(dnssec.status if dnssec is not None else None)
-        self.notification_policy_id = _component.optional(policy.id if policy is not None else None)
-        self.alert_webhook_id = _component.optional(webhook.id if webhook is not None else None)
+        self.notification_policy_id = _component.optional(
+            alerts.policy_id if alerts is not None else None
+        )
+        self.alert_webhook_id = _component.optional(webhook_id)
         self.acknowledged_policies = _component.known(dict(fset.policy_acknowledgements))
 
     def _monitor(
@@ -388,6 +369,23 @@ class CloudflareFailover(pulumi.ComponentResource):
             opts=pulumi.ResourceOptions(parent=self, depends_on=ordered),
         )
 
+    # -- DNSSEC and alerts (their own modules, the same shape in every cloud) -------------
+
+    def _dnssec(self, zone_id: pulumi.Input[str]) -> "Signed":
+        from .dnssec import sign_zone
+
+        return sign_zone(self, self._name, zone_id)
+
+    def _alerts(
+        self,
+        alerts: CloudflareAlerts,
+        account_id: pulumi.Input[str],
+        pools: Mapping[str, cloudflare.LoadBalancerPool],
+    ) -> "Notified":
+        from .alerts import notify
+
+        return notify(self, self._name, self._fset, alerts, account_id, pools, self._subject)
+
     # -- summary -------------------------------------------------------------------------
 
     def _summary(self) -> FailoverSetSummary:
@@ -406,76 +404,6 @@ class CloudflareFailover(pulumi.ComponentResource):
             budget_seconds=fset.max_failover_seconds,
             facts=_facts(fset, layout, self._settings, webhook_created=self._webhook_created),
         )
-
-    def _dnssec(self, name: str, zone_id: pulumi.Input[str]) -> cloudflare.ZoneDnssec:
-        """Sign the zone. Protected: disabling DNSSEC while the DS record is still published
-        at the parent breaks resolution of the whole zone [CF_DNSSEC_STATES]."""
-        return cloudflare.ZoneDnssec(
-            dnssec_name(name),
-            zone_id=zone_id,
-            # The desired state; Cloudflare reports "pending" until the parent publishes the
-            # DS record, "active" after [CF_DNSSEC_STATES]. NSEC3, multi-signer and presigned
-            # zones are left at Cloudflare's defaults (off).
-            status="active",
-            opts=pulumi.ResourceOptions(parent=self, protect=True),
-        )
-
-    def _alerts(
-        self,
-        name: str,
-        fset: FailoverSet,
-        alerts: CloudflareAlerts,
-        account_id: pulumi.Input[str],
-        pools: Mapping[str, cloudflare.LoadBalancerPool],
-        subject: str,
-    ) -> tuple[cloudflare.NotificationPolicyWebhooks | None, cloudflare.NotificationPolicy]:
-        """The webhook destination (when ``webhook_url`` is given) and the notification policy
-        for the health of this set's pools [CF_HEALTH_ALERT]."""
-        webhook: cloudflare.NotificationPolicyWebhooks | None = None
-        webhook_ids: list[pulumi.Input[str]] = []
-        if alerts.webhook_url is not None:
-            url = _checked_alert_input(alerts.webhook_url, webhook_url_reasons, subject)
-            webhook = cloudflare.NotificationPolicyWebhooks(
-                webhook_name(name),
-                account_id=account_id,
-                # Included in the body of every notification [CF_WEBHOOK_API].
-                name=f"{fset.hostname} failover ({name})",
-                # The URL usually carries a token: a secret in the inputs, and (the SDK marks
-                # only ``secret`` as a secret output) in the outputs too.
-                url=pulumi.Output.secret(url),
-                opts=pulumi.ResourceOptions(parent=self, additional_secret_outputs=["url"]),
-            )
-            webhook_ids.append(webhook.id)
-        if alerts.webhook_id is not None:
-            webhook_ids.append(_checked_alert_input(alerts.webhook_id, webhook_id_reasons, subject))
-        emails = alerts.emails
-        policy = cloudflare.NotificationPolicy(
-            alert_policy_name(name),
-            account_id=account_id,
-            name=f"{fset.hostname} failover health ({name})",
-            description=f"Health of the pools of failover set {name} ({fset.hostname}): "
-            + " > ".join(p.name for p in fset.pools),
-            alert_type=HEALTH_ALERT_TYPE,
-            enabled=True,
-            filters=cloudflare.NotificationPolicyFiltersArgs(
-                # Every pool of the set, in tier order: the fallback pool's own health is never
-                # used for steering [CF_HEALTH], but its origins going down is still news.
-                pool_ids=[pools[p.name].id for p in fset.pools],
-                new_healths=list(HEALTH_ALERT_NEW_HEALTHS),
-                event_sources=list(HEALTH_ALERT_EVENT_SOURCES),
-            ),
-            mechanisms=cloudflare.NotificationPolicyMechanismsArgs(
-                # An email mechanism's id is the address itself (SDK docstring).
-                emails=[cloudflare.NotificationPolicyMechanismsEmailArgs(id=e) for e in emails]
-                or None,
-                webhooks=[
-                    cloudflare.NotificationPolicyMechanismsWebhookArgs(id=i) for i in webhook_ids
-                ]
-                or None,
-            ),
-            opts=pulumi.ResourceOptions(parent=self),
-        )
-        return webhook, policy
 
 
 def _facts(

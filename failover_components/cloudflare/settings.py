@@ -4,16 +4,17 @@ settings, never the raw dict again. No SDK import.
 """
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, cast
-from urllib.parse import urlsplit
+from typing import Any
 
 import pulumi
 
 from .._component import is_plain
+from ..alerts import AlertRules, WebhookRules, parse_alerts
+from ..alerts import webhook_url_reasons as _webhook_url_reasons
 from ..errors import Reason
-from ..validation import check_keys, email_list_reasons, email_reasons, typeddict_keys
+from ..validation import typeddict_keys
 from .args import CloudflareAlertsArgs, CloudflarePlan
 from .constants import CF_API_IDS, HEX32
 
@@ -27,13 +28,19 @@ __all__ = [
     "webhook_url_reasons",
 ]
 
-_ALERT_KEYS = typeddict_keys(CloudflareAlertsArgs)
 # The API documents a webhook id as "UUID" (maxLength 32) and shows it both without hyphens
 # and with them [CF_WEBHOOK_API]; both spellings are accepted.
 _WEBHOOK_ID = re.compile(
     r"^([0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$", re.IGNORECASE
 )
-_WEBHOOK_URL_EXPECTED = "https://<host>/<path> (the value is a secret and is not shown)"
+_WEBHOOK = WebhookRules(
+    # Generic webhooks are only dispatched to port 80 or 443 [CF_WEBHOOKS]. The component
+    # strips the URL before it reaches the webhook resource, so white space around it is
+    # harmless (inside it, it is refused).
+    ports=frozenset({80, 443}),
+    ports_why="Cloudflare sends webhook notifications to port 80 or 443 only",
+    strip=True,
+)
 
 
 @dataclass(frozen=True)
@@ -89,38 +96,10 @@ def same_ids_reason(account_id: str) -> Reason:
     )
 
 
-def webhook_url_reasons(value: object) -> list[Reason]:
-    """The rules for ``alerts.webhook_url``; the value itself never appears in a reason
-    (it usually carries a token)."""
-    path = "alerts.webhook_url"
-    if not isinstance(value, str):
-        return [Reason(path, f"not a string ({type(value).__name__})", expected="an https URL")]
-    try:
-        parts = urlsplit(value.strip())
-        port = parts.port
-    except ValueError:
-        return [Reason(path, "not a URL", expected=_WEBHOOK_URL_EXPECTED)]
-    if parts.scheme.lower() != "https":
-        scheme = f"scheme {parts.scheme!r}" if parts.scheme else "no scheme"
-        return [
-            Reason(
-                path,
-                f"not an https URL ({scheme}): the URL, and any token in it, must travel encrypted",
-                expected=_WEBHOOK_URL_EXPECTED,
-            )
-        ]
-    if not parts.hostname:
-        return [Reason(path, "has no host name", expected=_WEBHOOK_URL_EXPECTED)]
-    if port not in (None, 80, 443):
-        # Generic webhooks are only dispatched to port 80 or 443 [CF_WEBHOOKS].
-        return [
-            Reason(
-                path,
-                f"port {port}: Cloudflare sends webhook notifications to port 80 or 443 only",
-                expected=_WEBHOOK_URL_EXPECTED,
-            )
-        ]
-    return []
+def webhook_url_reasons(value: object, path: str = "alerts.webhook_url") -> list[Reason]:
+    """The rules for a (plain or resolved) ``alerts.webhook_url``: the core rules with
+    Cloudflare's ports; the value is shown redacted only (it usually carries a token)."""
+    return _webhook_url_reasons(value, path, rules=_WEBHOOK)
 
 
 def webhook_id_reasons(value: object) -> list[Reason]:
@@ -135,6 +114,14 @@ def webhook_id_reasons(value: object) -> list[Reason]:
     if not _WEBHOOK_ID.match(value):
         return [Reason(path, "not a Cloudflare webhook id", value, expected)]
     return []
+
+
+_ALERTS = AlertRules(
+    keys=typeddict_keys(CloudflareAlertsArgs),
+    recipient="a notification destination",
+    webhook=_WEBHOOK,
+    targets={"webhook_id": webhook_id_reasons},
+)
 
 
 def _id_reasons(args: Mapping[str, Any]) -> list[Reason]:
@@ -184,49 +171,13 @@ def _bool(args: Mapping[str, Any], key: str, reasons: list[Reason]) -> bool | No
 
 
 def _alerts(args: Mapping[str, Any], reasons: list[Reason]) -> CloudflareAlerts | None:
-    """``alerts``: its keys, every email, the webhook URL and id (plain values; Outputs are
-    checked when they resolve), and at least one target."""
-    raw = args.get("alerts")
-    if raw is None:
+    """``alerts`` by the core validator: its keys, every email, the webhook URL and id (plain
+    values; Outputs are checked when they resolve), and at least one target."""
+    alerts, found = parse_alerts(args.get("alerts"), _ALERTS)
+    reasons.extend(found)
+    if alerts is None:
         return None
-    expected = "a mapping with emails, webhook_url and/or webhook_id"
-    if not is_plain(raw):
-        reasons.append(
-            Reason("alerts", "must be a plain mapping, not an Output", expected=expected)
-        )
-        return None
-    if not isinstance(raw, Mapping):
-        reasons.append(Reason("alerts", "not a mapping", raw, expected))
-        return None
-    alerts = cast("Mapping[str, Any]", raw)
-    reasons.extend(check_keys(alerts, _ALERT_KEYS, "alerts"))
-    email_problems, targets = email_list_reasons(
-        alerts.get("emails"),
-        check=lambda emails: email_reasons(emails, names="a notification destination"),
-    )
-    reasons.extend(email_problems)
-    for key, check in (("webhook_url", webhook_url_reasons), ("webhook_id", webhook_id_reasons)):
-        value = alerts.get(key)
-        if value is None:
-            continue
-        targets += 1
-        if is_plain(value):
-            reasons.extend(check(value))
-    if targets == 0:
-        reasons.append(
-            Reason(
-                "alerts",
-                "no notification target",
-                expected="at least one of emails, webhook_url, webhook_id",
-            )
-        )
-    emails = alerts.get("emails")
-    addresses = (
-        tuple(e.strip() for e in cast("Sequence[object]", emails) if isinstance(e, str))
-        if isinstance(emails, (list, tuple))
-        else ()
-    )
-    return CloudflareAlerts(addresses, alerts.get("webhook_url"), alerts.get("webhook_id"))
+    return CloudflareAlerts(alerts.emails, alerts.webhook_url, alerts.targets.get("webhook_id"))
 
 
 def parse_settings(args: Mapping[str, Any]) -> tuple[CloudflareSettings, list[Reason]]:
