@@ -12,7 +12,6 @@ import pulumi
 from .errors import MISSING, FailoverConfigError, Reason, unique
 from .model import FailoverSet
 from .reader import is_output as is_output
-from .summary import FailoverSetSummary, report
 from .timing import FailoverTiming, budget_reasons, slowest
 from .validation import parse_failover_set
 
@@ -153,24 +152,6 @@ _NONE: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, pulumi.Output[None]
 )
 
 
-def snapshot(args: Mapping[str, Any], keys: Sequence[str]) -> dict[str, Any]:
-    """The given top-level keys of ``args`` (those present), their plain dicts and lists copied.
-
-    What a component reads again after construction (its plan summary, built when asked for)
-    must be what it was declared with, even when the caller reuses one args dict for several
-    components and changes it in between. Outputs and scalars are kept as they are."""
-    return {key: _copy_plain(args[key]) for key in keys if key in args}
-
-
-def _copy_plain(value: Any) -> Any:
-    # Args keys are strings; the casts name what the isinstance checks cannot.
-    if isinstance(value, Mapping):
-        return {k: _copy_plain(v) for k, v in cast("Mapping[str, Any]", value).items()}
-    if isinstance(value, (list, tuple)):
-        return [_copy_plain(v) for v in cast("Sequence[Any]", value)]
-    return value
-
-
 def optional(value: "Optional[pulumi.Output[R]]") -> "pulumi.Output[Optional[R]]":
     """``value``, or an Output already resolved to ``None`` when there is none (an optional
     feature that is off)."""
@@ -207,28 +188,6 @@ def register_state(
     )
 
 
-def finish(
-    component: pulumi.ComponentResource,
-    summary: Callable[[], FailoverSetSummary],
-    *,
-    fqdn: "pulumi.Input[str]",
-    worst_case_failover_seconds: int,
-    acknowledged_policies: Mapping[str, str],
-) -> None:
-    """The last step of every component: build its outputs (see :func:`outputs_built_by`),
-    report how to build its plan summary (built only when the plan or a test asks), and
-    register its state."""
-    for name in output_names(type(component)):
-        setattr(component, name, getattr(component, f"_{name}_output")())
-    report(summary)
-    register_state(
-        component,
-        fqdn=fqdn,
-        worst_case_failover_seconds=worst_case_failover_seconds,
-        acknowledged_policies=acknowledged_policies,
-    )
-
-
 def output_names(cls: type) -> tuple[str, ...]:
     """The public outputs annotated on ``cls`` itself, in declaration order."""
     names = _OUTPUT_NAMES.get(cls)
@@ -240,22 +199,6 @@ def output_names(cls: type) -> tuple[str, ...]:
 
 
 _OUTPUT_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def outputs_built_by(cls: C) -> C:
-    """Class decorator: every public output annotated on ``cls`` has a builder.
-
-    Each output ``<name>`` is built by the method ``_<name>_output(self)`` from what the
-    constructor kept, when :func:`finish` runs; this checks at import that none is missing.
-    Every output is an ordinary attribute once the component is constructed: exporting the
-    whole component, reading an output after the program, and the component provider (which
-    reads every output attribute) see them all. (Building them only on first read kept 8%
-    fewer objects alive per set, but a whole-component ``pulumi.export``, which reads the
-    instance's ``__dict__``, then lost them: pulumi/runtime/stack.py, massage_complex.)"""
-    for name in output_names(cls):
-        if not callable(getattr(cls, f"_{name}_output", None)):
-            raise TypeError(f"{cls.__name__}.{name} has no _{name}_output() to build it")
-    return cls
 
 
 def tier_budget_reasons(fset: FailoverSet, tier_timings: Sequence[FailoverTiming]) -> list[Reason]:

@@ -5,7 +5,6 @@ shared resolved None) and ordinary where users rely on it (every output an attri
 constructed): the tests pin both, on every cloud."""
 
 import inspect
-from collections.abc import Mapping, Sequence
 from typing import Any, Optional, cast
 
 import pulumi
@@ -111,56 +110,14 @@ def test_state_holds_the_same_values_as_the_outputs(cls: type[pulumi.ComponentRe
     }
 
 
-def test_an_output_without_a_builder_is_refused_at_import() -> None:
-    class Broken(pulumi.ComponentResource):
+def test_output_names_are_the_public_annotations_in_order() -> None:
+    class Tiny(pulumi.ComponentResource):
         fqdn: pulumi.Output[str]
         ids: pulumi.Output[dict[str, str]]
         _private: int
 
-        def _fqdn_output(self) -> pulumi.Output[str]:
-            return _component.known("x")
-
-    with pytest.raises(TypeError, match=r"Broken\.ids has no _ids_output\(\) to build it"):
-        _component.outputs_built_by(Broken)
     # Private annotations are state, not outputs.
-    assert _component.output_names(Broken) == ("fqdn", "ids")
-
-
-def test_finish_builds_each_output_once() -> None:
-    calls: list[str] = []
-
-    @_component.outputs_built_by
-    class Tiny(pulumi.ComponentResource):
-        fqdn: pulumi.Output[str]
-        ids: pulumi.Output[dict[str, str]]
-
-        def __init__(self, name: str) -> None:
-            super().__init__("test:index:Tiny", name)
-            _component.finish(
-                self,
-                lambda: _summary("tiny"),
-                fqdn="tiny.example.com",
-                worst_case_failover_seconds=1,
-                acknowledged_policies={},
-            )
-
-        def _fqdn_output(self) -> pulumi.Output[str]:
-            calls.append("fqdn")
-            return _component.known("tiny.example.com")
-
-        def _ids_output(self) -> pulumi.Output[dict[str, str]]:
-            calls.append("ids")
-            return _component.known({"a": "1"})
-
-    def program() -> None:
-        tiny = Tiny("t")
-        pulumi.export("fqdn", tiny.fqdn)
-        pulumi.export("ids", tiny.ids)
-
-    rec = testing.run(program)
-    assert calls == ["fqdn", "ids"]
-    assert rec.outputs == {"fqdn": "tiny.example.com", "ids": {"a": "1"}}
-    assert [s.component for s in rec.failover_sets] == ["tiny"]
+    assert _component.output_names(Tiny) == ("fqdn", "ids")
 
 
 def test_known_outputs_are_resolved_plain_values() -> None:
@@ -306,29 +263,6 @@ EVERY_FEATURE: dict[str, dict[str, Any]] = {
         "alerts": {"emails": ["ops@example.com"], "webhook_url": "https://hooks.example.com/a"},
     },
 }
-
-
-@pytest.mark.parametrize("cls", COMPONENTS, ids=lambda c: c.__name__)
-def test_the_copied_args_hold_every_key_the_summary_reads(
-    cls: type[pulumi.ComponentResource], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The keys each component copies for its summary (``_component.snapshot``) are listed by
-    hand: with every optional feature on, the summary must be the one built from all args."""
-
-    def summary_json() -> Any:
-        def program() -> None:
-            keep: list[dict[str, Any]] = []
-            construct(cls, keep, **EVERY_FEATURE[cls.__name__])
-
-        (built,) = testing.run(program).failover_sets
-        return built.to_json()
-
-    def everything(args: Mapping[str, Any], keys: Sequence[str]) -> dict[str, Any]:
-        return dict(args)
-
-    listed = summary_json()
-    monkeypatch.setattr(_component, "snapshot", everything)
-    assert listed == summary_json()
 
 
 @pytest.mark.parametrize("preview", [False, True], ids=["up", "preview"])
