@@ -339,13 +339,18 @@ def test_email_subscriptions_one_per_address() -> None:
         }
 
 
-@pytest.mark.parametrize("source", ["plain", "output", "secret-output"])
+@pytest.mark.parametrize(
+    "source", ["plain", "output", "secret-output", "plain-padded", "output-padded"]
+)
 def test_webhook_url_is_a_secret_on_its_subscription(source: str) -> None:
+    # White space around the URL is stripped (WebhookRules(strip=True)), plain or resolved.
     def args() -> dict[str, Any]:
         url: Any = {
             "plain": WEBHOOK,
             "output": pulumi.Output.from_input(WEBHOOK),
             "secret-output": pulumi.Output.secret(WEBHOOK),
+            "plain-padded": f"  {WEBHOOK}\n",
+            "output-padded": pulumi.Output.from_input(f"\t{WEBHOOK} "),
         }[source]
         return two_tiers(alerts={"webhook_url": url})
 
@@ -835,7 +840,7 @@ KEY_EXPECTED = (
 )
 TOPIC_EXPECTED = "the ARN of an SNS topic in us-east-1, e.g. 'arn:aws:sns:us-east-1:111122223333:failover-alerts'"
 NO_TARGET = (
-    "alerts: names no one to notify; expected at least one of emails, webhook_url or sns_topic_arn"
+    "alerts: no one to notify; expected at least one of emails, webhook_url or sns_topic_arn"
 )
 
 CASES: list[tuple[str, Mutation, list[str]]] = [
@@ -933,27 +938,44 @@ CASES: list[tuple[str, Mutation, list[str]]] = [
         "webhook-http",
         alerts(webhook_url="http://hooks.example.com/T000/XXXXSECRET"),
         [
-            "alerts.webhook_url: http: only https keeps the alert and the URL's token off the "
-            f"wire in clear; expected {URL_EXPECTED}"
+            "alerts.webhook_url: not an https URL (scheme 'http'): the URL, and any token in "
+            "it, must travel encrypted, got 'http://hooks.example.com/<redacted>'; expected "
+            f"{URL_EXPECTED}"
         ],
     ),
     (
         "webhook-no-scheme",
         alerts(webhook_url="hooks.example.com/XXXXSECRET"),
         [
-            "alerts.webhook_url: no scheme: only https keeps the alert and the URL's token off "
-            f"the wire in clear; expected {URL_EXPECTED}"
+            "alerts.webhook_url: not an https URL (no scheme): the URL, and any token in it, "
+            f"must travel encrypted, got '<redacted>'; expected {URL_EXPECTED}"
         ],
     ),
     (
         "webhook-no-host",
         alerts(webhook_url="https:///XXXXSECRET"),
-        [f"alerts.webhook_url: has no host name; expected {URL_EXPECTED}"],
+        [f"alerts.webhook_url: has no host name, got '<redacted>'; expected {URL_EXPECTED}"],
+    ),
+    (
+        "webhook-space-inside",
+        alerts(webhook_url="https://hooks.example.com/T000 XXXXSECRET"),
+        [
+            "alerts.webhook_url: contains white space, which a URL never does, got "
+            f"'https://hooks.example.com/<redacted>'; expected {URL_EXPECTED}"
+        ],
+    ),
+    (
+        "webhook-port-out-of-range",
+        alerts(webhook_url="https://hooks.example.com:99999/XXXXSECRET"),
+        [
+            "alerts.webhook_url: not a URL (its port is not 1 to 65535, or its IPv6 address is "
+            f"malformed), got 'https://hooks.example.com/<redacted>'; expected {URL_EXPECTED}"
+        ],
     ),
     (
         "webhook-not-a-string",
         alerts(webhook_url=42),
-        ["alerts.webhook_url: not a string (int); expected an https URL"],
+        [f"alerts.webhook_url: not a string (int); expected {URL_EXPECTED}"],
     ),
     (
         "topic-not-in-us-east-1",
@@ -1020,8 +1042,8 @@ CASES: list[tuple[str, Mutation, list[str]]] = [
             "dnssec_kms_key_arn: only used to sign the zone, and dnssec is not true; expected "
             "dnssec true, or no dnssec_kms_key_arn",
             "alerts.emails[0]: not an email address, got 'nobody'; expected an address such as 'ops@example.com'",
-            "alerts.webhook_url: ftp: only https keeps the alert and the URL's token off the "
-            f"wire in clear; expected {URL_EXPECTED}",
+            "alerts.webhook_url: not an https URL (scheme 'ftp'): the URL, and any token in it, "
+            f"must travel encrypted, got 'ftp://x'; expected {URL_EXPECTED}",
             "health_check.headers: not available on Route 53: it sends no request headers "
             "but Host (from host) (https://docs.aws.amazon.com/Route53/latest/APIReference/"
             "API_HealthCheckConfig.html), got ['X-Token']; expected no headers; allow-list Route 53's "
@@ -1056,8 +1078,8 @@ PLAIN_CASES: list[tuple[str, Mutation, str]] = [
     (
         "emails-output",
         lambda a: a.update(alerts={"emails": pulumi.Output.from_input(["ops@example.com"])}),
-        "alerts.emails: must be a plain list, not an Output: it decides which subscriptions "
-        "exist; expected a list of email addresses known when the program runs",
+        "alerts.emails: must be a plain list, not an Output: each address names an SNS "
+        "subscription; expected a list of email addresses known when the program runs",
     ),
     (
         "email-output",
@@ -1177,8 +1199,9 @@ OUTPUT_CASES: list[tuple[str, Callable[[], dict[str, Any]], str]] = [
         lambda: two_tiers(
             alerts={"webhook_url": pulumi.Output.secret("http://hooks.example.com/XXXXSECRET")}
         ),
-        "alerts.webhook_url: http: only https keeps the alert and the URL's token off the wire "
-        f"in clear; expected {URL_EXPECTED}",
+        "alerts.webhook_url: not an https URL (scheme 'http'): the URL, and any token in it, "
+        "must travel encrypted, got 'http://hooks.example.com/<redacted>'; expected "
+        f"{URL_EXPECTED}",
     ),
 ]
 

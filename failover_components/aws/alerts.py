@@ -12,10 +12,9 @@ from typing import TYPE_CHECKING, Optional, cast
 import pulumi
 
 from .. import _component, naming
-from ..errors import Reason
 from .constants import ALARM_PERIOD_SECONDS, ALARM_TREAT_MISSING_DATA, US_EAST_1
 from .layout import Layout
-from .settings import AwsAlerts, email_subscription_name, sns_topic_arn_reason, webhook_url_reasons
+from .settings import AwsAlerts, email_subscription_name, sns_topic_arn_reasons, webhook_url_reasons
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only; the SDK is imported when called
     from pulumi_aws import route53
@@ -54,7 +53,7 @@ def notify(
         topic_arn = topic.arn
     else:
         given = cast("pulumi.Input[str]", alerts.sns_topic_arn)
-        topic_arn = _component.check_when_known(given, _topic_arn_reasons, subject)
+        topic_arn = _component.check_when_known(given, sns_topic_arn_reasons, subject)
     # Subscriptions live in the topic's region (pulumi_aws sns.TopicSubscription notes).
     for address in alerts.emails:
         sns.TopicSubscription(
@@ -106,8 +105,3 @@ def notify(
             opts=pulumi.ResourceOptions(parent=parent),
         )
     return topic_arn
-
-
-def _topic_arn_reasons(value: object) -> list[Reason]:
-    reason = sns_topic_arn_reason(value)
-    return [reason] if reason else []

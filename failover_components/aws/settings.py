@@ -6,7 +6,6 @@ resolve, with the same wording (the ``*_reason`` helpers below).
 """
 
 import re
-import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -15,8 +14,10 @@ import pulumi
 
 from .. import naming
 from .._component import is_plain
+from ..alerts import AlertRules, WebhookRules, parse_alerts
+from ..alerts import webhook_url_reasons as _webhook_url_reasons
 from ..errors import Reason
-from ..validation import check_keys, email_list_reasons, email_reasons, typeddict_keys
+from ..validation import typeddict_keys
 from .args import Route53AlertsArgs
 from .constants import EMAIL_SLUG_MAX, US_EAST_1, ZONE_ID
 
@@ -29,6 +30,7 @@ __all__ = [
     "kms_key_arn_reason",
     "parse_settings",
     "sns_topic_arn_reason",
+    "sns_topic_arn_reasons",
     "topic_name_reasons",
     "webhook_url_reasons",
     "zone_id_problem",
@@ -46,10 +48,11 @@ _SNS_TOPIC_ARN_EXPECTED = (
     "the ARN of an SNS topic in us-east-1, e.g. "
     "'arn:aws:sns:us-east-1:111122223333:failover-alerts'"
 )
-_WEBHOOK_URL_EXPECTED = "https://<host>/<path> (the value is a secret and is not shown)"
 _TOPIC_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
-_ALERT_KEYS = typeddict_keys(Route53AlertsArgs)
-_ALERTS_EXPECTED = "a mapping with emails, webhook_url and/or sns_topic_arn"
+_WEBHOOK = WebhookRules(strip=True)
+"""SNS HTTPS subscriptions take any port
+(https://docs.aws.amazon.com/sns/latest/dg/sns-http-https-endpoint-as-subscriber.html); the
+component strips the URL before subscribing it, so white space around it is harmless."""
 
 
 @dataclass(frozen=True)
@@ -144,27 +147,9 @@ def sns_topic_arn_reason(value: object, path: str = "alerts.sns_topic_arn") -> R
 
 
 def webhook_url_reasons(value: object, path: str = "alerts.webhook_url") -> list[Reason]:
-    """The rules of a (plain or resolved) webhook URL. The value never appears in a reason:
-    it usually carries a token."""
-    if not isinstance(value, str):
-        return [Reason(path, f"not a string ({type(value).__name__})", expected="an https URL")]
-    try:
-        parts = urllib.parse.urlsplit(value.strip())
-        host = parts.hostname
-    except ValueError:
-        return [Reason(path, "not a URL", expected=_WEBHOOK_URL_EXPECTED)]
-    if parts.scheme.lower() != "https":
-        scheme = parts.scheme or "no scheme"
-        return [
-            Reason(
-                path,
-                f"{scheme}: only https keeps the alert and the URL's token off the wire in clear",
-                expected=_WEBHOOK_URL_EXPECTED,
-            )
-        ]
-    if not host:
-        return [Reason(path, "has no host name", expected=_WEBHOOK_URL_EXPECTED)]
-    return []
+    """The rules of a (plain or resolved) webhook URL (the core's, with white space around it
+    stripped); the value is shown redacted only: it usually carries a token."""
+    return _webhook_url_reasons(value, path, rules=_WEBHOOK)
 
 
 def zone_id_problem(value: str) -> str | None:
@@ -189,17 +174,17 @@ def zone_id_reason(value: object, path: str) -> Reason | None:
     return None
 
 
-def _email_reasons(emails: Sequence[object]) -> list[Reason]:
-    reasons = email_reasons(emails, names="an SNS subscription")
-    bad = {r.path for r in reasons}
+def _subscription_name_reasons(emails: Sequence[object]) -> list[Reason]:
+    """The addresses whose subscriptions would share a child name (the shared email rules ran
+    already: an address that broke one is ``None`` here)."""
+    reasons: list[Reason] = []
     names: dict[tuple[str, ...], str] = {}
     for index, item in enumerate(emails):
-        path = f"alerts.emails[{index}]"
-        if path in bad or not isinstance(item, str):
+        if not isinstance(item, str):
             continue
-        address = item.strip()
+        path = f"alerts.emails[{index}]"
         # Subscriptions are named after a slug of the address: 'a.b@x' and 'a-b@x' share one.
-        name = email_subscription_name(address)
+        name = email_subscription_name(item.strip())
         if name in names:
             reasons.append(
                 Reason(
@@ -215,53 +200,35 @@ def _email_reasons(emails: Sequence[object]) -> list[Reason]:
     return reasons
 
 
+def sns_topic_arn_reasons(value: object) -> list[Reason]:
+    """:func:`sns_topic_arn_reason` as a list, the form the alerts validator and
+    ``_component.check_when_known`` take."""
+    reason = sns_topic_arn_reason(value)
+    return [reason] if reason else []
+
+
+_ALERTS = AlertRules(
+    keys=typeddict_keys(Route53AlertsArgs),
+    recipient="an SNS subscription",
+    email_check=_subscription_name_reasons,
+    webhook=_WEBHOOK,
+    targets={"sns_topic_arn": sns_topic_arn_reasons},
+)
+
+
 def _alerts(args: Mapping[str, Any], reasons: list[Reason]) -> AwsAlerts | None:
-    """``alerts``: its keys, every email, the webhook URL, the topic ARN (plain values;
-    Outputs are checked when they resolve), and at least one target."""
-    if "alerts" not in args or args["alerts"] is None:
+    """``alerts`` through the core validator: its keys, every email, the webhook URL, the
+    topic ARN (plain values; Outputs are checked when they resolve), and at least one
+    target."""
+    alerts, found = parse_alerts(args.get("alerts"), _ALERTS)
+    reasons.extend(found)
+    if alerts is None:
         return None
-    raw = args["alerts"]
-    if not is_plain(raw):
-        reasons.append(
-            Reason("alerts", "must be a plain mapping, not an Output", expected=_ALERTS_EXPECTED)
-        )
-        return None
-    if not isinstance(raw, Mapping):
-        reasons.append(Reason("alerts", "not a mapping", raw, _ALERTS_EXPECTED))
-        return None
-    alerts = cast("Mapping[str, Any]", raw)
-    reasons.extend(check_keys(alerts, _ALERT_KEYS, "alerts"))
-    emails: object = alerts.get("emails")
-    email_problems, targets = email_list_reasons(
-        emails, check=_email_reasons, why_plain="it decides which subscriptions exist"
+    return AwsAlerts(
+        emails=alerts.emails,
+        webhook_url=alerts.webhook_url,
+        sns_topic_arn=alerts.targets.get("sns_topic_arn"),
     )
-    reasons.extend(email_problems)
-    url = alerts.get("webhook_url")
-    if url is not None:
-        targets += 1
-        if is_plain(url):
-            reasons.extend(webhook_url_reasons(url))
-    topic = alerts.get("sns_topic_arn")
-    if topic is not None:
-        targets += 1
-        if is_plain(topic):
-            reason = sns_topic_arn_reason(topic)
-            if reason:
-                reasons.append(reason)
-    if targets == 0:
-        reasons.append(
-            Reason(
-                "alerts",
-                "names no one to notify",
-                expected="at least one of emails, webhook_url or sns_topic_arn",
-            )
-        )
-    addresses = (
-        tuple(e.strip() for e in cast("Sequence[object]", emails) if isinstance(e, str))
-        if isinstance(emails, (list, tuple))
-        else ()
-    )
-    return AwsAlerts(emails=addresses, webhook_url=url, sns_topic_arn=topic)
 
 
 def _dnssec(args: Mapping[str, Any], reasons: list[Reason]) -> tuple[bool, Any]:

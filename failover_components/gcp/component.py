@@ -1,14 +1,15 @@
 """``CloudDnsFailover``: DNS failover that Google Cloud DNS's own health checkers perform.
 
-The only module of the package that imports ``pulumi_gcp``, and narrowly: ``pulumi_gcp.dns``
-(cheap) at import; ``pulumi_gcp.compute`` (over a second, every compute class: gcp.md §4) and
-``pulumi_gcp.monitoring`` when a component is constructed, the latter only with ``alerts``.
-Both emit DeprecationWarnings about classes this module never uses at import time; they are
-silenced for that import only, so programs run with ``-W error`` still work.
+Imports ``pulumi_gcp`` narrowly: ``pulumi_gcp.dns`` (cheap) at import; ``pulumi_gcp.compute``
+(over a second, every compute class: gcp.md §4) when a component is constructed. The alert
+resources (``pulumi_gcp.monitoring``, only with ``alerts``) are in :mod:`.alerts`, the DNSSEC
+parts in :mod:`.dnssec`; with this module they are the only ones of the package that import the
+SDK. compute and monitoring emit DeprecationWarnings about classes never used here at import
+time; :func:`.alerts.quiet_import` silences them for that import only, so programs run with
+``-W error`` still work.
 """
 
 import dataclasses
-import warnings
 from collections.abc import Mapping
 from types import ModuleType
 from typing import Any, Optional, cast
@@ -21,48 +22,18 @@ from ..errors import FailoverConfigError, Reason
 from ..model import AddressKind, Endpoint
 from ..summary import FailoverSetSummary, report, tiers_of
 from ..validation import checked_address
+from .alerts import describe as describe_alerts
+from .alerts import notify, quiet_import
 from .args import CloudDnsFailoverArgs
-from .constants import (
-    ALERT_AUTO_CLOSE,
-    ALERT_RATE_LIMIT,
-    COMPONENT,
-    HEALTH_CHECK_LOG_NAME,
-)
+from .constants import COMPONENT
+from .dnssec import ds_record as read_ds_record
+from .dnssec import zone_config as dnssec_zone_config
 from .iam import deployer_roles
-from .layout import (
-    GcpLayout,
-    alert_policy_name,
-    email_channel_name,
-    health_check_name,
-    plan,
-    record_name,
-    webhook_channel_name,
-    zone_name,
-)
+from .layout import GcpLayout, health_check_name, plan, record_name, zone_name
 from .rules import address_reasons, cloud_name_reasons, key_reasons, set_reasons
-from .settings import (
-    GcpAlerts,
-    GcpSettings,
-    managed_zone_reason,
-    parse_settings,
-    project_reason,
-)
+from .settings import GcpSettings, managed_zone_reason, parse_settings, project_reason
 
 __all__ = ["CloudDnsFailover"]
-
-
-def _quiet_import(module: str) -> ModuleType:
-    """``pulumi_gcp.<module>``, loaded now, without its import-time DeprecationWarnings (they
-    name deprecated classes such as ``compute.MangedSslCertificate`` that this module never
-    uses). pulumi_gcp registers its sub-packages lazily (``_utilities.lazy_import``), so the
-    real import runs on the first attribute access: that happens here, inside the filter."""
-    import importlib
-
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"pulumi_gcp\.")
-        loaded = importlib.import_module(f"pulumi_gcp.{module}")
-        getattr(loaded, "__all__", None)
-    return loaded
 
 
 class CloudDnsFailover(pulumi.ComponentResource):
@@ -162,13 +133,13 @@ class CloudDnsFailover(pulumi.ComponentResource):
         self._subject = subject
 
         zone, zone_resource = self._zone(settings)
-        compute = _quiet_import("compute")
+        compute = quiet_import("compute")
         check = self._health_check(compute, layout, settings)
         self._record = self._record_set(layout, settings, zone, check, zone_resource)
-        ds_record = self._dnssec(zone, settings) if settings.dnssec else None
+        ds_record = read_ds_record(self, zone, settings, subject) if settings.dnssec else None
         alert_policy: Optional[pulumi.Output[Optional[str]]] = None
         if settings.alerts is not None:
-            alert_policy = self._alerts(settings.alerts, settings)
+            alert_policy = notify(self, name, fset.hostname, settings.alerts, settings, subject)
 
         self.fqdn = _component.known(fset.hostname)
         self.managed_zone = _component.as_output(zone)
@@ -205,11 +176,7 @@ class CloudDnsFailover(pulumi.ComponentResource):
     def _zone(self, settings: GcpSettings) -> "tuple[pulumi.Input[str], Optional[dns.ManagedZone]]":
         """``(the managed zone's name, the zone if it is created here)``."""
         if settings.create_zone:
-            dnssec: Optional[dns.ManagedZoneDnssecConfigArgs] = None
-            if settings.dnssec:
-                # NSEC3 hides the zone's names from walking; state 'on' signs with Google's
-                # default keys (https://cloud.google.com/dns/docs/dnssec-config).
-                dnssec = dns.ManagedZoneDnssecConfigArgs(state="on", non_existence="nsec3")
+            dnssec = dnssec_zone_config() if settings.dnssec else None
             zone = dns.ManagedZone(
                 zone_name(self._name),
                 dns_name=f"{self._fset.zone_name}.",
@@ -326,111 +293,6 @@ class CloudDnsFailover(pulumi.ComponentResource):
             ),
         )
 
-    # -- DNSSEC --------------------------------------------------------------------------
-
-    def _dnssec(
-        self, zone: "pulumi.Input[str]", settings: GcpSettings
-    ) -> pulumi.Output[Optional[str]]:
-        keys = dns.get_keys_output(
-            managed_zone=zone,
-            project=settings.project,
-            # The zone name is the created zone's output, so the lookup waits for the zone.
-            opts=pulumi.InvokeOutputOptions(parent=self),
-        )
-        subject = self._subject
-
-        def ds(result: Any) -> Optional[str]:
-            ksks = list(result.key_signing_keys or [])
-            if not ksks:
-                raise FailoverConfigError(
-                    [
-                        Reason(
-                            "dnssec",
-                            "the managed zone has no key-signing key: it is not signed",
-                            True,
-                            "a zone with DNSSEC on (dnssec_config state 'on'), or dnssec: false",
-                        )
-                    ],
-                    subject,
-                )
-            return cast(Optional[str], ksks[0].ds_record)
-
-        record: pulumi.Output[Optional[str]] = keys.apply(ds)
-        return record
-
-    # -- alerts --------------------------------------------------------------------------
-
-    def _alerts(self, alerts: GcpAlerts, settings: GcpSettings) -> pulumi.Output[Optional[str]]:
-        monitoring = _quiet_import("monitoring")
-        channels: list[Any] = []
-        opts = pulumi.ResourceOptions(parent=self)
-        for address in alerts.emails:
-            channels.append(
-                monitoring.NotificationChannel(
-                    email_channel_name(self._name, address),
-                    type="email",
-                    display_name=f"{self._name} failover: {address}",
-                    labels={"email_address": address},
-                    project=settings.project,
-                    opts=opts,
-                )
-            )
-        if alerts.webhook_url is not None:
-            channels.append(
-                monitoring.NotificationChannel(
-                    webhook_channel_name(self._name),
-                    # webhook_tokenauth takes the URL as its 'url' label
-                    # (https://cloud.google.com/monitoring/support/notification-options#webhooks).
-                    type="webhook_tokenauth",
-                    display_name=f"{self._name} failover webhook",
-                    labels={"url": self._webhook(alerts.webhook_url)},
-                    project=settings.project,
-                    opts=opts,
-                )
-            )
-        policy = monitoring.AlertPolicy(
-            alert_policy_name(self._name),
-            display_name=f"{self._name}: {self._fset.hostname} failover health",
-            combiner="OR",
-            conditions=[
-                {
-                    "display_name": "an endpoint turned UNHEALTHY",
-                    "condition_matched_log": {"filter": LOG_FILTER},
-                }
-            ],
-            # Required for a log-match condition (pulumi_gcp monitoring
-            # .AlertPolicyAlertStrategyArgs.notification_rate_limit).
-            alert_strategy={
-                "notification_rate_limit": {"period": ALERT_RATE_LIMIT},
-                "auto_close": ALERT_AUTO_CLOSE,
-            },
-            notification_channels=[c.id for c in channels],
-            documentation={
-                "content": (
-                    f"Cloud DNS health check of {self._fset.hostname} saw an endpoint turn "
-                    "unhealthy: the record set may have failed over to the backup."
-                ),
-                "mime_type": "text/markdown",
-            },
-            severity="WARNING",
-            project=settings.project,
-            opts=opts,
-        )
-        return cast("pulumi.Output[Optional[str]]", policy.name)
-
-    def _webhook(self, url: "pulumi.Input[str]") -> pulumi.Output[str]:
-        subject = self._subject
-        if _component.is_plain(url):
-            return pulumi.Output.secret(url)
-
-        def check(value: object) -> str:
-            from .settings import webhook_url_reasons
-
-            FailoverConfigError.raise_if_any(webhook_url_reasons(value), subject)
-            return cast(str, value)
-
-        return pulumi.Output.secret(pulumi.Output.from_input(url).apply(check))
-
     # -- summary -------------------------------------------------------------------------
 
     def _summary(self) -> FailoverSetSummary:
@@ -464,7 +326,7 @@ class CloudDnsFailover(pulumi.ComponentResource):
                 "dnssec": "signed; publish ds_record at the registrar"
                 if settings.dnssec
                 else "off",
-                "alerts": _alerts_description(settings.alerts),
+                "alerts": describe_alerts(settings.alerts),
             },
         )
 
@@ -483,25 +345,3 @@ def _checked_project(settings: GcpSettings, subject: str) -> GcpSettings:
         return cast(str, value)
 
     return dataclasses.replace(settings, project=_component.lift(check, project))
-
-
-LOG_FILTER = (
-    f'logName:"/logs/{HEALTH_CHECK_LOG_NAME}" '
-    'AND jsonPayload.healthCheckProbeResult.healthState="UNHEALTHY"'
-)
-"""The alert's log filter. Health-check logs hold state transitions only; the log name and
-the state field are documented (HEALTH_CHECK_LOGGING). Which resource type and labels a DNS
-external-endpoint check logs under is not (gcp.md §7), so the filter does not narrow on them:
-any logged health check of the project turning unhealthy notifies, rather than a filter that
-might never match."""
-
-
-def _alerts_description(alerts: Optional[GcpAlerts]) -> str:
-    if alerts is None:
-        return "off"
-    targets: list[str] = []
-    if alerts.emails:
-        targets.append(f"{len(alerts.emails)} e-mail channel(s)")
-    if alerts.webhook_url is not None:
-        targets.append("a webhook channel")
-    return "a Cloud Monitoring log-match alert policy notifies " + ", ".join(targets)
