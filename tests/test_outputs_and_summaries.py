@@ -246,25 +246,6 @@ def test_a_reused_args_dict_changed_later_changes_nothing_declared(
     assert declare(change=True) == declare(change=False)
 
 
-EVERY_FEATURE: dict[str, dict[str, Any]] = {
-    "Route53Failover": {
-        "dnssec": True,
-        "alerts": {"emails": ["ops@example.com"], "webhook_url": "https://hooks.example.com/a"},
-    },
-    "TrafficManagerFailover": {
-        "create_zone": True,
-        "dnssec": True,
-        "alerts": {"emails": ["ops@example.com"]},
-    },
-    "CloudflareFailover": {
-        "dnssec": True,
-        "allow_insecure": True,
-        "proxied": False,
-        "alerts": {"emails": ["ops@example.com"], "webhook_url": "https://hooks.example.com/a"},
-    },
-}
-
-
 @pytest.mark.parametrize("preview", [False, True], ids=["up", "preview"])
 def test_combine_is_output_all_then_apply(preview: bool) -> None:
     import pulumi_aws as aws
