@@ -6,8 +6,9 @@ when a component with DNSSEC or alerts is constructed. The constants, settings, 
 resolver, mocks and IAM documents of this package never import ``pulumi_aws``.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from .._lazy import lazy_names
 from .args import Route53AlertsArgs, Route53FailoverArgs
 from .iam import deployer_policy, dnssec_key_policy
 from .rules import check_args
@@ -24,10 +25,4 @@ __all__ = [
     "dnssec_key_policy",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    if name == "Route53Failover":
-        from .component import Route53Failover
-
-        return Route53Failover
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__, __dir__ = lazy_names(__name__, {"Route53Failover": ".component"}, __all__)

@@ -6,8 +6,9 @@ first used, ``monitor`` when alerts are declared. The args, constants, settings,
 resolver, mocks and IAM list of this package never import ``pulumi_azure_native``.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from .._lazy import lazy_names
 from .args import AzureAlertsArgs, TrafficManagerFailoverArgs
 
 # Re-exported (``X as X``) for the config program, the tests and code written against the
@@ -43,14 +44,4 @@ __all__ = [
     "email_receiver_names",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    if name == "TrafficManagerFailover":
-        from .component import TrafficManagerFailover
-
-        return TrafficManagerFailover
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_names(__name__, {"TrafficManagerFailover": ".component"}, __all__)

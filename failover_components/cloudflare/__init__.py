@@ -6,8 +6,9 @@ is imported when ``CloudflareFailover`` is first used. The args, constants, sett
 layout, resolver, mocks and IAM list of this package never import ``pulumi_cloudflare``.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from .._lazy import lazy_names
 from .args import CloudflareAlertsArgs, CloudflareFailoverArgs, CloudflarePlan
 from .iam import deployer_permissions
 from .rules import check_args
@@ -25,15 +26,4 @@ __all__ = [
     "deployer_permissions",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    if name == "CloudflareFailover":
-        from .component import CloudflareFailover
-
-        return CloudflareFailover
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    # The lazy name is listed too, so dir() shows every public name of the package.
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_names(__name__, {"CloudflareFailover": ".component"}, __all__)

@@ -6,8 +6,9 @@ imported when ``CloudDnsFailover`` is first used, ``pulumi_gcp.compute`` and
 mocks and the policy checks of this package never import ``pulumi_gcp``.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from .._lazy import lazy_names
 from .args import CloudDnsAlertsArgs, CloudDnsFailoverArgs
 from .iam import deployer_roles
 from .rules import check_args
@@ -23,10 +24,4 @@ __all__ = [
     "deployer_roles",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    if name == "CloudDnsFailover":
-        from .component import CloudDnsFailover
-
-        return CloudDnsFailover
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__, __dir__ = lazy_names(__name__, {"CloudDnsFailover": ".component"}, __all__)

@@ -36,8 +36,9 @@ to their checks, findings, acknowledgements) and :mod:`.markdown` (``RULES.md``)
 imported on first use, so importing :mod:`.catalogue` (as the input rules do) builds no rule.
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_names
 
 if TYPE_CHECKING:  # pragma: no cover - the real imports are lazy (__getattr__)
     from .base import PolicyConfig, Rule, Violation
@@ -126,15 +127,4 @@ _WHERE: dict[str, str] = {
 """Each name this package gives -> the module that defines it (relative to this package): the
 names of ``__all__`` and the ones it has always given besides (type tokens, sources, defaults)."""
 
-
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_WHERE})
+__getattr__, __dir__ = lazy_names(__name__, _WHERE, __all__)
