@@ -6,12 +6,13 @@ registry, :mod:`failover_components.clouds`); the rules' documentation for this 
 ``POLICY_NOTES`` in :mod:`.constants`. No SDK import.
 """
 
-import ipaddress
 from collections.abc import Iterator, Mapping
-from typing import Any, cast
+from typing import Any
 
-from ..policy import UNKNOWN, PolicyConfig, ResourceView, StackView, Violation
-from ..validation import unprobeable_network
+from ..networks import unprobeable_address
+from ..policy.base import STALE, PolicyConfig, Violation
+from ..policy.read import UNKNOWN, as_list, as_map
+from ..policy.views import ResourceView, StackView
 from .constants import (
     ALERT_POLICY,
     HEALTH_CHECK,
@@ -20,16 +21,6 @@ from .constants import (
 )
 
 __all__ = ["CHECKS"]
-
-_STALE = "resolvers keep serving the failed answer that long after failover"
-
-
-def _map(value: Any) -> Mapping[str, Any]:
-    return cast("Mapping[str, Any]", value) if isinstance(value, Mapping) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return list(cast("list[Any]", value)) if isinstance(value, list) else []  # type: ignore[redundant-cast]
 
 
 def _label(record: ResourceView) -> str:
@@ -40,7 +31,7 @@ def _label(record: ResourceView) -> str:
 def _failover_sets(stack: StackView) -> Iterator[tuple[ResourceView, Mapping[str, Any]]]:
     """Record sets with a failover (primaryBackup) routing policy, and their routing policy."""
     for record in stack.of_type(RECORD_SET):
-        routing = _map(record.props.get("routingPolicy"))
+        routing = as_map(record.props.get("routingPolicy"))
         if routing.get("primaryBackup") is not None:
             yield record, routing
 
@@ -48,7 +39,7 @@ def _failover_sets(stack: StackView) -> Iterator[tuple[ResourceView, Mapping[str
 def _primary_health_checked(stack: StackView, _config: PolicyConfig) -> Iterator[Violation]:
     for record, routing in _failover_sets(stack):
         check = routing.get("healthCheck")
-        primary = _map(_map(routing.get("primaryBackup")).get("primary"))
+        primary = as_map(as_map(routing.get("primaryBackup")).get("primary"))
         external = primary.get("externalEndpoints")
         if external is not None and external != [] and check in (None, ""):
             yield Violation(
@@ -63,11 +54,11 @@ def _failover_ttl(stack: StackView, config: PolicyConfig) -> Iterator[Violation]
     limit = config.max_ttl_seconds
     for record in stack.of_type(RECORD_SET):
         ttl = record.props.get("ttl")
-        routed = bool(_map(record.props.get("routingPolicy")))
+        routed = bool(as_map(record.props.get("routingPolicy")))
         if routed and isinstance(ttl, (int, float)) and not isinstance(ttl, bool) and ttl > limit:
             yield Violation(
                 record,
-                f"record set {_label(record)} has ttl {int(ttl)} s, above {limit} s: {_STALE}",
+                f"record set {_label(record)} has ttl {int(ttl)} s, above {limit} s: {STALE}",
             )
 
 
@@ -84,7 +75,7 @@ def _zone_dnssec(stack: StackView, _config: PolicyConfig) -> Iterator[Violation]
         visibility = zone.props.get("visibility")
         if isinstance(visibility, str) and visibility.lower() == "private":
             continue
-        state = _map(zone.props.get("dnssecConfig")).get("state")
+        state = as_map(zone.props.get("dnssecConfig")).get("state")
         if state is UNKNOWN or (isinstance(state, str) and state.lower() in ("on", "transfer")):
             continue
         name = zone.props.get("dnsName")
@@ -111,16 +102,16 @@ def _health_alerts(stack: StackView, _config: PolicyConfig) -> Iterator[Violatio
 def _second_tier(stack: StackView, _config: PolicyConfig) -> Iterator[Violation]:
     for record, routing in _failover_sets(stack):
         backups = routing["primaryBackup"]
-        geos = _map(backups).get("backupGeos")
+        geos = as_map(backups).get("backupGeos")
         if geos is UNKNOWN:
             continue
         targets = 0
-        for item in _list(geos):
-            data = _map(item)
-            checked = _map(data.get("healthCheckedTargets"))
-            targets += len(_list(checked.get("externalEndpoints")))
-            targets += len(_list(checked.get("internalLoadBalancers")))
-            targets += len(_list(data.get("rrdatas")))
+        for item in as_list(geos):
+            data = as_map(item)
+            checked = as_map(data.get("healthCheckedTargets"))
+            targets += len(as_list(checked.get("externalEndpoints")))
+            targets += len(as_list(checked.get("internalLoadBalancers")))
+            targets += len(as_list(data.get("rrdatas")))
         if targets == 0:
             yield Violation(
                 record,
@@ -129,26 +120,17 @@ def _second_tier(stack: StackView, _config: PolicyConfig) -> Iterator[Violation]
             )
 
 
-def _unprobeable(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return unprobeable_network(ipaddress.ip_address(value))
-    except ValueError:
-        return None
-
-
 def _probe_public_address(stack: StackView, _config: PolicyConfig) -> Iterator[Violation]:
     for record, routing in _failover_sets(stack):
         if routing.get("healthCheck") in (None, ""):
             continue
-        policy = _map(routing.get("primaryBackup"))
-        addresses = list(_list(_map(policy.get("primary")).get("externalEndpoints")))
-        for item in _list(policy.get("backupGeos")):
-            checked = _map(_map(item).get("healthCheckedTargets"))
-            addresses += _list(checked.get("externalEndpoints"))
+        policy = as_map(routing.get("primaryBackup"))
+        addresses = list(as_list(as_map(policy.get("primary")).get("externalEndpoints")))
+        for item in as_list(policy.get("backupGeos")):
+            checked = as_map(as_map(item).get("healthCheckedTargets"))
+            addresses += as_list(checked.get("externalEndpoints"))
         for address in addresses:
-            why = _unprobeable(address)
+            why = unprobeable_address(address)
             if why:
                 yield Violation(
                     record,
